@@ -1,0 +1,59 @@
+# Two commands do everything on a fresh machine: `make report` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+# Second environment with matplotlib 3.10 (no native text shaping): the charts'
+# fallback path (arabic-reshaper + python-bidi) is tested there.
+VENV310  := .venv-mpl310
+PY310    := $(VENV310)/bin/python
+STAMP310 := $(VENV310)/.installed
+
+.PHONY: all venv report test test-main test-mpl310 browser lab bench clean
+
+all: report
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+$(STAMP310): requirements-mpl310.txt pyproject.toml
+	@test -x $(PY310) || $(PYTHON) -m venv $(VENV310)
+	$(PY310) -m pip install --quiet --upgrade pip
+	$(PY310) -m pip install --quiet -r requirements-mpl310.txt
+	$(PY310) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP310)
+
+# Debian's Chromium, driven by Playwright in the browser tests (Playwright's own
+# browser download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+report: $(STAMP)
+	$(PY) -m helpers report
+
+test: test-main test-mpl310
+
+test-main: $(STAMP) browser
+	$(PY) -m pytest -q
+
+test-mpl310: $(STAMP310)
+	$(PY310) -m pytest -q -m mpl_fallback tests/test_charts_shaping.py
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_report.py
+
+clean:
+	rm -rf $(VENV) $(VENV310) reports/*/
