@@ -70,6 +70,8 @@ def _fold_char(ch: str, ta_marbuta: bool) -> str:
         return " "
     if _is_presentation_form(ch):
         base = unicodedata.normalize("NFKC", ch)
+        if base == ch:  # a shaping fragment with no base letter (e.g. ARABIC TAIL FRAGMENT)
+            return ""
         return "".join(_fold_char(c, ta_marbuta) for c in base)
     if ch == "ة":
         return "ه" if ta_marbuta else ch
