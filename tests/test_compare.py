@@ -1,0 +1,244 @@
+"""The comparison logic on hand-built fixtures, the output files, path resolution, and
+(once the loader, extractors and story catalogue are there) the seeds against gold."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from compare_fixtures import build_fixture
+from helpers import compare as cmp
+from helpers import paths
+from helpers.model import Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# ---------------------------------------------------------------- wording rules
+
+
+@pytest.mark.parametrize("n,cat", [(1, "one"), (2, "two"), (3, "few"), (10, "few"), (11, "many"),
+                                   (99, "many"), (100, "other"), (500, "other"), (103, "few"),
+                                   (1000, "other"), (12000, "other")])
+def test_arabic_plural_categories(n, cat):
+    assert cmp.plural_category(n, "ar") == cat
+
+
+def test_counted_nouns_follow_arabic_number_agreement():
+    assert cmp.counted(3, "generals", "ar") == "3 جنرالات"
+    assert cmp.counted(500, "officers", "ar") == "500 ضابط"
+    assert cmp.counted(20, "soldiers", "ar") == "20 جنديا"
+    assert cmp.counted(1, "officers", "en") == "1 officer"
+    assert cmp.counted(7000, "soldiers", "en") == "7,000 soldiers"
+
+
+@pytest.mark.parametrize("value,lang,precision,shown", [
+    ("2023-09-05", "ar", None, "5 سبتمبر 2023"),
+    ("2023-09-05", "en", None, "5 Sep 2023"),
+    ("2023-09", "ar", None, "سبتمبر 2023"),
+    ("2023-09-05", "en", "month", "Sep 2023"),
+    ("2023", "en", None, "2023"),
+    (dt.date(2021, 1, 31), "en", None, "31 Jan 2021"),
+])
+def test_format_date(value, lang, precision, shown):
+    assert cmp.format_date(value, lang, precision) == shown
+
+
+def test_format_value_signs_and_presence_words():
+    assert cmp.format_value("count", "4500", "en", "approx", value_num=4500.0) == "≈4,500"
+    assert cmp.format_value("count", "90", "ar", "more_than") == ">90"
+    assert cmp.format_value("presence", "clause", "en", short=False) == "clause, no number"
+    assert cmp.format_value("presence", "absent", "ar") == "—"
+    with pytest.raises(ValueError):
+        cmp.format_value("count", "5", "fr")
+
+
+# ---------------------------------------------------------------- compatibility rules
+
+
+@pytest.mark.parametrize("a,qa,b,qb,ok", [
+    (7000, "exact", 7000, "approx", True),
+    (7000, "exact", 7500, "exact", False),
+    (7000, "approx", 7500, "approx", False),
+    (5000, "more_than", 7500, "exact", True),
+    (5000, "more_than", 5000, "exact", False),
+    (5000, "at_least", 5000, "exact", True),
+    (5000, "up_to", 7500, "exact", False),
+    (5000, "up_to", 4000, "approx", True),
+    (5000, "up_to", 6000, "at_least", False),
+    (5000, "at_least", 5000, "up_to", True),
+    (3000, "more_than", 9000, "more_than", True),
+])
+def test_counts_compatible(a, qa, b, qb, ok):
+    assert cmp.counts_compatible(a, qa, b, qb) is ok
+    assert cmp.counts_compatible(b, qb, a, qa) is ok
+
+
+@pytest.mark.parametrize("a,b,ok", [
+    ("2023-05", "2023-05-17", True), ("2023", "2023-05-17", True), ("2023-05-17", "2023-05-17", True),
+    ("2023-05-17", "2023-05-18", False), ("2023-05", "2023-06", False), ("2023-1", "2023-11", False),
+])
+def test_dates_compatible(a, b, ok):
+    assert cmp.dates_compatible(a, b) is ok
+
+
+# ---------------------------------------------------------------- comparison on fixtures
+
+
+def test_outlets_table_uses_labels_and_metadata():
+    c = build_fixture()
+    o = c.outlets.set_index("doc")
+    assert list(c.outlets.columns) == cmp.OUTLET_COLUMNS
+    assert o.loc["a1", "outlet"] == "صحيفة الشرق" and o.loc["a1", "outlet_en"] == "Al Sharq"
+    assert o.loc["c3", "outlet"] == "c3"  # no masthead: labelled by id
+    assert o.loc["b2", "published"] == "2024-12-01"
+    assert o.loc["b2", "credited_source"] == "وكالة الأنباء الوطنية"
+
+
+def test_matrix_pivots_outlets_by_facts_in_both_languages():
+    c = build_fixture()
+    en = c.matrix("en")
+    assert list(en.index) == ["Al Sharq", "Al Gharb", "c3"]
+    assert list(en.columns) == ["Troops deployed", "Officers", "Generals", "Mutual-defence clause", "Pact signed"]
+    assert en.at["Al Sharq", "Troops deployed"] == "≈8,000"
+    assert en.at["Al Gharb", "Pact signed"] == "Mar 2024"
+    assert en.at["c3", "Officers"] == "—"
+    ar = c.matrix("ar")
+    assert ar.at["صحيفة الشرق", "توقيع الاتفاق"] == "3 مارس 2024"
+    assert ar.at["موقع الغرب", "بند الدفاع المشترك"] == "◐ بند"
+
+
+def test_cells_carry_evidence_offsets_into_article_text():
+    c = build_fixture()
+    cell = c.cells("en").at["Al Sharq", "Officers"]
+    a = c.article("a1")
+    assert a.text[cell["start"]:cell["end"]] == "200 ضابط"
+    assert "200 ضابط" in cell["evidence"]
+
+
+def test_disagreement_found_with_sources_dates_and_subcounts():
+    c = build_fixture()
+    details = c.disagreement_details()
+    assert [d["fact"] for d in details] == ["troops"]  # the dates 2024-03 / 2024-03-03 agree
+    values = details[0]["values"]
+    assert [v["value"] for v in values] == [6500.0, 8000.0]  # oldest report first
+    b, a = values[0]["reports"][0], values[1]["reports"][0]
+    assert (b["source"], b["source_basis"]) == ("وكالة الأنباء الوطنية", "credited")
+    assert (a["source"], a["source_basis"]) == ("وزير الدفاع", "attribution")
+    assert [(r["unit"], r["value"]) for r in a["related"]] == [("officers", 200.0), ("generals", 4.0)]
+    assert b["related"] == []
+    flat = c.disagreements("en")
+    assert list(flat["doc"]) == ["b2", "a1"]
+    assert flat.loc[flat["doc"] == "a1", "related"].item() == "200 officers, 4 generals"
+
+
+def test_disagreement_paragraph_is_computed_from_the_data():
+    c = build_fixture()
+    en = c.explain("en")
+    assert en.startswith("Troops deployed: 6,500 (وكالة الأنباء الوطنية, in Al Gharb, an article of 1 Dec 2024)"
+                         " against ≈8,000 including 200 officers and 4 generals (وزير الدفاع, in Al Sharq,"
+                         " an article of 1 Mar 2025).")
+    assert "90 days apart" in en
+    ar = c.explain("ar")
+    assert "6,500 (وكالة الأنباء الوطنية، في موقع الغرب، مقال بتاريخ 1 ديسمبر 2024)" in ar
+    assert "مقابل ≈8,000 بينهم 200 ضابط و4 جنرالات" in ar
+    # other data, other words
+    changed = build_fixture(troops_b=9100).explain("en")
+    assert "9,100" in changed and "6,500" not in changed
+    assert changed.startswith("Troops deployed: 9,100 (")
+
+
+def test_compatible_reports_are_not_a_disagreement():
+    c = build_fixture(troops_b=5000, qualifier_b="more_than")  # "more than 5,000" vs ≈8,000
+    assert c.disagreement_details() == []
+    assert c.disagreements().empty
+    assert c.explain("en") == "The outlets do not disagree on any compared number or date."
+
+
+def test_conflicting_dates_are_a_disagreement():
+    c = build_fixture()
+    f = c.facts
+    f.loc[(f["doc"] == "b2") & (f["fact"] == "pact_signed"), "value"] = "2024-04"
+    d = c.disagreement_details()
+    assert [x["fact"] for x in d] == ["troops", "pact_signed"]
+    assert "Pact signed: Apr 2024 (وكالة الأنباء الوطنية, in Al Gharb" in c.explain("en")
+    assert "against 3 Mar 2024 (unattributed, in Al Sharq, an article of 1 Mar 2025)" in c.explain("en")
+
+
+def test_article4_picture_per_outlet_with_evidence():
+    c = build_fixture()
+    p = c.article4(lang="en").set_index("doc")
+    assert list(p["status"]) == ["explicit", "clause", "absent"]
+    assert p.loc["b2", "status_label"] == "clause, no number"
+    s, e = p.loc["a1", "start"], p.loc["a1", "end"]
+    assert c.article("a1").text[s:e] == "المادة 7"
+    assert p.loc["c3", "evidence"] == "" and pd.isna(p.loc["c3", "start"])
+
+
+# ---------------------------------------------------------------- outputs
+
+
+def test_write_outputs_columns_values_and_jsonl(tmp_path):
+    c = build_fixture()
+    out = cmp.write_outputs(c, tmp_path / "out")
+    with open(out["facts"], encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+        fh.seek(0)
+        header = next(csv.reader(fh))
+    assert header[:4] == ["doc", "fact", "value", "source"]
+    assert header == cmp.FACT_COLUMNS
+    troops = {r["doc"]: r for r in rows if r["fact"] == "troops"}
+    assert troops["a1"]["value"] == "8000" and troops["a1"]["source"] == "وزير الدفاع"
+    a = c.article("a1")
+    assert a.text[int(troops["a1"]["start"]):int(troops["a1"]["end"])] == "نحو 8 آلاف جندي"
+    assert troops["c3"]["start"] == ""
+    lines = out["mentions"].read_text(encoding="utf-8").splitlines()
+    assert len(lines) == sum(len(v) for v in c.mentions_by_doc.values())
+    first = json.loads(lines[0])
+    assert first["doc"] == "a1" and first["kind"] == "quantity" and first["value"] == 8000
+
+
+def test_failed_write_keeps_previous_output(tmp_path, monkeypatch):
+    c = build_fixture()
+    out = cmp.write_outputs(c, tmp_path)
+    before = out["mentions"].read_bytes()
+
+    def boom(self):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Mention, "to_json", boom)
+    with pytest.raises(RuntimeError):
+        cmp.write_outputs(c, tmp_path)
+    assert out["mentions"].read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.csv", "mentions.jsonl"]
+
+
+# ---------------------------------------------------------------- paths
+
+
+def test_resolve_prefers_cwd_then_project_root(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT / "tests")
+    assert paths.resolve("gold/story_facts.csv") == ROOT / "tests" / "gold" / "story_facts.csv"
+    assert paths.resolve("seeds").resolve() == (ROOT / "seeds").resolve()
+    (ROOT / "tests" / "gold").exists()
+    with pytest.raises(FileNotFoundError, match="no_such_folder"):
+        paths.resolve("no_such_folder")
+
+
+def test_resolve_output_goes_where_the_top_folder_exists(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT / "tests")
+    assert paths.resolve_output("reports/compare") == ROOT / "reports" / "compare"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    assert paths.resolve_output("reports/compare") == tmp_path / "reports" / "compare"
+    assert paths.resolve_output("fresh") == tmp_path / "fresh"
+    assert paths.resolve_output(tmp_path / "x" / "y") == tmp_path / "x" / "y"
+
+
+def test_project_root_found_from_a_subfolder():
+    assert paths.project_root(ROOT / "notebooks") == ROOT

@@ -1,0 +1,168 @@
+"""HTML rendering: escaping, exact highlight offsets, tooltips, table cells."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from compare_fixtures import build_fixture, make_article, quantity
+from helpers import render
+from helpers.model import Mention
+
+
+class Marks(HTMLParser):
+    """Collects every <mark>'s attributes and the text inside it (nesting aware), and
+    every element's tag name."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[dict] = []
+        self.marks: list[dict] = []
+        self.tags: list[str] = []
+        self.cells: list[dict] = []
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "mark":
+            self.open.append({"attrs": dict(attrs), "text": ""})
+        if tag == "td":
+            self._cell = {"attrs": dict(attrs), "text": ""}
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self.marks.append(self.open.pop())
+        if tag == "td" and self._cell is not None:
+            self.cells.append(self._cell)
+            self._cell = None
+
+    def handle_data(self, data):
+        for m in self.open:
+            m["text"] += data
+        if self._cell is not None:
+            self._cell["text"] += data
+
+
+def parse(html_text):
+    p = Marks()
+    p.feed(html_text)
+    p.close()
+    return p
+
+
+def test_script_in_article_is_shown_as_text():
+    a = make_article("x", "عنوان <script>alert('x')</script>", "نص <img src=x onerror=alert(1)> & أكثر")
+    out = render.article_html(a, [], "ar")
+    assert "<script" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in out
+    assert "&amp; أكثر" in out
+    assert set(parse(out).tags) <= {"div"}
+
+
+def test_article_is_right_to_left_with_arabic_fonts():
+    c = build_fixture()
+    out = render.article_html(c.article("a1"), c.mentions_by_doc["a1"], "ar")
+    assert 'dir="rtl"' in out and "Noto Sans Arabic" in out
+
+
+def test_every_mark_wraps_exactly_its_offsets():
+    c = build_fixture()
+    a = c.article("a1")
+    marks = parse(render.article_html(a, c.mentions_by_doc["a1"], "en")).marks
+    assert len(marks) == len(c.mentions_by_doc["a1"])
+    for m in marks:
+        s, e = int(m["attrs"]["data-start"]), int(m["attrs"]["data-end"])
+        assert m["text"] == a.text[s:e]
+    kinds = sorted(m["attrs"]["class"] for m in marks)
+    assert "mention mention-quantity" in kinds and "mention mention-date" in kinds
+
+
+def test_highlights_with_markup_characters_inside_and_nested_spans():
+    a = make_article("y", "عنوان", "قيل إن <3000> جندي وصلوا في 5 مايو 2023 & غادروا.")
+    s = a.text.index("<3000> جندي")
+    outer = Mention(doc="y", kind="quantity", text=a.text[s:s + 11], start=s, end=s + 11, sentence="",
+                    value=3000, unit="soldiers", qualifier="exact")
+    inner = Mention(doc="y", kind="date", text=a.text[s + 1:s + 5], start=s + 1, end=s + 5, sentence="", value="2023")
+    d = a.text.index("5 مايو 2023")
+    date = Mention(doc="y", kind="date", text="5 مايو 2023", start=d, end=d + 11, sentence="",
+                   value="2023-05-05", precision="day")
+    out = render.article_html(a, [date, outer, inner], "ar")
+    marks = parse(out).marks
+    assert {m["text"] for m in marks} == {"<3000> جندي", "3000", "5 مايو 2023"}
+    for m in marks:
+        s0, e0 = int(m["attrs"]["data-start"]), int(m["attrs"]["data-end"])
+        assert a.text[s0:e0] == m["text"]
+    # the visible text is the article, unchanged
+    assert "&lt;<mark" in out and "</mark>&gt; جندي</mark>" in out
+
+
+def test_crossing_or_out_of_range_spans_are_not_marked():
+    text = "عنوان\nأرسلت الدولة 4000 جندي إلى الحدود."
+    s = text.index("4000")
+    ok = Mention(doc="z", kind="quantity", text=text[s:s + 9], start=s, end=s + 9, sentence="", value=4000)
+    crossing = Mention(doc="z", kind="date", text=text[s + 5:s + 14], start=s + 5, end=s + 14, sentence="")
+    outside = Mention(doc="z", kind="date", text="", start=len(text) - 2, end=len(text) + 5, sentence="")
+    usable, rejected = render.highlight_spans(text, [crossing, ok, outside])
+    assert usable == [ok] and rejected == [crossing, outside]
+
+
+def test_mention_title_shows_parsed_value_and_source():
+    a = make_article("q", "عنوان", 'وقال "المتحدث" إن قرابة 7 آلاف جندي وصلوا.')
+    m = quantity(a, "قرابة 7 آلاف جندي", 7000, qualifier="approx", attribution='المتحدث "الرسمي"')
+    assert render.mention_title(m, "en") == 'quantity: 7,000 soldiers, deployed, approximate — source: المتحدث "الرسمي"'
+    assert render.mention_title(m, "ar") == 'عدد: 7,000 جندي، منتشرون، تقريبي — المصدر: المتحدث "الرسمي"'
+    marks = parse(render.article_html(a, [m], "en")).marks
+    assert marks[0]["attrs"]["title"] == render.mention_title(m, "en")  # quotes survive the attribute
+
+
+def test_matrix_cells_show_value_with_evidence_on_hover():
+    c = build_fixture()
+    out = render.matrix_html(c, "en")
+    cells = parse(out).cells
+    troops = [x for x in cells if x["text"].startswith("≈8,000")]
+    assert len(troops) == 1
+    a = c.article("a1")
+    assert troops[0]["attrs"]["title"].startswith(c.mentions_by_doc["a1"][0].sentence)
+    assert render.DISAGREE_COLOR in troops[0]["attrs"]["style"]
+    assert 'dir="ltr"' in out and 'dir="rtl"' in render.matrix_html(c, "ar")
+    assert a.text[49:64] == "نحو 8 آلاف جندي" and "[49–64]" in troops[0]["attrs"]["title"]
+
+
+def test_tables_escape_outlet_names_and_evidence():
+    c = build_fixture()
+    c.articles[1].meta.outlet_en = "<b>Al Gharb</b>"
+    c.facts.loc[c.facts["doc"] == "b2", "evidence"] = "<script>x()</script>"
+    for out in (render.matrix_html(c, "en"), render.outlets_html(c, "en"),
+                render.facts_table_html(c.facts, "en", c.articles), render.disagreements_html(c, "en"),
+                render.article4_html(c, "en")):
+        assert "<script" not in out and "<b>Al Gharb" not in out
+
+
+def test_facts_table_marks_the_value_inside_its_evidence_sentence():
+    c = build_fixture()
+    out = render.facts_table_html(c.outlet_facts("a1"), "ar", c.articles, include_absent=False)
+    marks = parse(out).marks
+    assert [m["text"] for m in marks] == ["نحو 8 آلاف جندي", "200 ضابط", "4 جنرالات", "المادة 7", "في 3 مارس 2024"]
+    assert "<details>" in out and 'dir="rtl"' in out
+
+
+def test_disagreements_html_contains_the_computed_paragraph():
+    c = build_fixture()
+    out = render.disagreements_html(c, "en")
+    assert render.esc(c.explain("en")) in out
+    assert "credited agency" in out
+
+
+def test_outlet_card_and_errors():
+    c = build_fixture()
+    card = render.outlet_card_html(c, "b2", "ar")
+    assert "موقع الغرب" in card and "1 ديسمبر 2024" in card and "وكالة الأنباء الوطنية" in card
+    assert render.errors_html([], "en") == ""
+    assert "bad.txt: not UTF-8" in render.errors_html(["bad.txt: not UTF-8"], "en")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_mentions_table_lists_every_mention(lang):
+    c = build_fixture()
+    cells = parse(render.mentions_table_html(c.mentions_by_doc["a1"], lang)).cells
+    assert len(cells) == 5 * len(c.mentions_by_doc["a1"])
