@@ -415,3 +415,53 @@ def errors_html(errors: Iterable[Any], lang: str = "ar") -> str:
     head = word("errors_heading", lang)
     return (f'<div dir="{_direction(lang)}" style="border: 1px solid #e0a800; background: #fff8e1; '
             f'padding: 6px 12px; font-family: {FONT_STACK};"><b>{esc(head)}</b><ul>{items}</ul></div>')
+
+
+def figure_html(fig: Any, dpi: int = 110, alt: str = "") -> str:
+    """A matplotlib figure as an embedded PNG ``<img>`` (shows in static HTML exports
+    and needs no plotting backend); the figure is released afterwards."""
+    import base64
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    fig.clear()
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img alt="{esc(alt)}" style="max-width: 100%;" src="data:image/png;base64,{data}"/>'
+
+
+def files_html(written: dict[str, Any], lang: str = "ar", relative_to: Any = None) -> str:
+    """Where the outputs went: one line per file (paths relative to ``relative_to``,
+    default the project root, when inside it)."""
+    from pathlib import Path
+
+    from .paths import project_root
+
+    base = Path(relative_to) if relative_to is not None else project_root()
+    items = []
+    for name, p in written.items():
+        p = Path(p)
+        try:
+            shown = p.resolve().relative_to(base.resolve())
+        except ValueError:
+            shown = p
+        items.append(f"<li>{esc(name)}: <code dir=\"ltr\">{esc(str(shown))}</code></li>")
+    return (f'<div dir="{_direction(lang)}" style="font-family: {FONT_STACK};">'
+            f'<b>{esc(word("files_written", lang))}</b><ul>{"".join(items)}</ul></div>')
+
+
+def removed_html(article: Article, lang: str = "ar") -> str:
+    """What the cleaner cut from the page (menus, tickers, related headlines…), folded."""
+    if not article.removed:
+        return ""
+    items = "".join(
+        f'<li><span style="color: #777;">{esc(r.get("kind", ""))}</span>: '
+        f'<span dir="rtl" lang="ar">{esc(_short(r.get("text", "")))}</span></li>' for r in article.removed)
+    summary = word("removed_summary", lang).format(n=len(article.removed))
+    return (f'<details dir="{_direction(lang)}" style="font-family: {FONT_STACK}; color: #444;">'
+            f"<summary>{esc(summary)}</summary><ul>{items}</ul></details>")
+
+
+def _short(text: Any, limit: int = 160) -> str:
+    s = " ".join(_s(text).split())
+    return s if len(s) <= limit else s[:limit - 1] + "…"
