@@ -179,6 +179,8 @@ def _after_prefix(norm: str, prefixes: tuple[str, ...], seps: str = ":-|") -> st
             return ""
         if norm.startswith(p):
             rest = norm[len(p):]
+            if rest[:1] == " " and " " in seps:
+                return rest.strip()
             stripped = rest.lstrip()
             if stripped[:1] and stripped[0] in seps:
                 return stripped[1:].strip()
@@ -217,10 +219,14 @@ def _split_byline(text: str) -> tuple[str, str] | None:
 
 
 def _has_present_verb(norm: str) -> bool:
+    """Whether a word may be a verb in the present tense (ي/ت/ن/أ prefix, no article).
+
+    Deliberately loose: nouns such as "تقرير" also count, so a line is only taken for a
+    caption when nothing in it can be a verb."""
     t = tables()
     for w in norm.split():
-        w2 = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
-        if w2.startswith("ي") and len(w2) >= 4 and w2 not in t.not_verbs:
+        w2 = w[1:] if w[:1] in ("و", "ف", "س") and len(w) > 4 else w
+        if w2[:1] in ("ي", "ت", "ن") and len(w2) >= 3 and w2 not in t.not_verbs:
             return True
     return False
 
@@ -478,7 +484,7 @@ def drop_chrome(title: Line, body: list[Line], removed: list[dict[str, Any]], me
                 removed.append(_removed(line, "dateline"))
                 continue
             nxt = body[i + 1] if i + 1 < len(body) else None
-            prev = keep[-1] if keep else None
+            prev = body[i - 1] if i > 0 else None
             if (nxt and nxt.norm == line.norm) or (prev and prev.norm == line.norm and not is_paragraph(prev)):
                 removed.append(_removed(line, "caption"))
                 continue
@@ -620,7 +626,10 @@ def find_agency_credit(text: str) -> str | None:
                     return q.group(1).strip()
                 # stop the name before verbs/conjunctions that follow it
                 cut = re.split(r"\s(?:ان|أن|إن|عن|في|على|الى|إلى|من|و?قال\S*|و?ذكر\S*)\s", " " + orig + " ", maxsplit=1)[0].strip()
-                if any(w in t.agency_words for w in key(cut).split()):
+                kc = key(cut)
+                if any(w in t.agency_words for w in kc.split()) or any(
+                    re.search(r"(?<!\w)(?:ل|ال)?" + re.escape(k) + r"(?!\w)", kc) for k in t.agency_known
+                ):
                     return cut
                 continue
             for known in t.agency_known:
