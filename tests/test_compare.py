@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -242,3 +243,85 @@ def test_resolve_output_goes_where_the_top_folder_exists(tmp_path, monkeypatch):
 
 def test_project_root_found_from_a_subfolder():
     assert paths.project_root(ROOT / "notebooks") == ROOT
+
+
+# ---------------------------------------------------------------- finding one article
+
+
+def _folder_with_manifest(tmp_path):
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "017_abc.txt").write_text("عنوان تجريبي للمقال\nنص قصير عن زيارة رسمية.\n", encoding="utf-8")
+    (folder / "note.txt").write_text("عنوان ثان\nنص آخر قصير.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text("id,file,outlet_ar,published\n"
+                                         "k17,017_abc.txt,جريدة المثال,2023-02-01\n", encoding="utf-8")
+    return folder
+
+
+def test_find_article_by_manifest_id_prefix_and_path(tmp_path, monkeypatch):
+    folder = _folder_with_manifest(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    path, row = cmp.find_article("k17", folder)
+    assert path.name == "017_abc.txt" and row["outlet_ar"] == "جريدة المثال"
+    path, row = cmp.find_article("note", folder)
+    assert path.name == "note.txt" and row is None
+    path, row = cmp.find_article("arts/017_abc.txt", "arts")
+    assert row["id"] == "k17"
+    path, row = cmp.find_article("017_abc.txt", folder)  # a file name inside articles_dir
+    assert row["id"] == "k17"
+    with pytest.raises(FileNotFoundError, match="k99"):
+        cmp.find_article("k99", folder)
+
+
+# ---------------------------------------------------------------- acceptance on the seeds
+
+
+def _gold():
+    with open(ROOT / "tests" / "gold" / "story_facts.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_seed_comparison_matches_gold_facts():
+    c = cmp.build_comparison("stories/kursk.yaml", ROOT / "seeds")
+    rows = cmp.facts_csv_frame(c).to_dict("records")
+    missing = []
+    for g in _gold():
+        got = [r for r in rows if r["doc"] == g["doc"] and r["fact"] == g["fact"]]
+        if not any(r["value"] == g["value"] and g["source"] in r["source"] for r in got):
+            missing.append((g["doc"], g["fact"], g["value"], [(r["value"], r["source"]) for r in got]))
+    assert not missing
+    # every reported value's offsets point at its evidence in the article text
+    for r in rows:
+        if r["value"] not in ("", "absent") and not pd.isna(r["start"]):
+            text = c.article(r["doc"]).text
+            assert 0 <= r["start"] < r["end"] <= len(text)
+
+
+def test_seed_troop_disagreement_is_explained_from_both_outlets():
+    c = cmp.build_comparison("stories/kursk.yaml", ROOT / "seeds", outlets=["004", "002"])
+    troops = [d for d in c.disagreement_details() if any(
+        rep["doc"] == "004" for v in d["values"] for rep in v["reports"])]
+    assert troops, c.explain("en")
+    d = troops[0]
+    assert [v["value"] for v in d["values"]] == [11000, 12000]
+    later = d["values"][1]["reports"][0]
+    assert {r["unit"]: r["value"] for r in later["related"]} == {"officers": 500, "generals": 3}
+    en = c.explain("en")
+    assert "11,000 (زيلينسكي" in en and "≈12,000 including 500 officers and 3 generals (" in en
+    assert "an article of 10 Nov 2024" in en and "an article of 28 Apr 2025" in en
+    pic = c.article4().set_index("doc")
+    assert dict(pic["status"]) == {"004": "clause", "002": "clause"}
+
+
+def test_unknown_outlet_id_is_named(tmp_path):
+    with pytest.raises(KeyError, match="no article with id 777"):
+        cmp.build_comparison("stories/kursk.yaml", ROOT / "seeds", outlets=["000", "777"])
+
+
+def test_refused_file_is_kept_as_error_and_the_rest_compared(tmp_path):
+    folder = tmp_path / "arts"
+    shutil.copytree(ROOT / "seeds", folder)
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe\x00" * 20)
+    c = cmp.build_comparison("stories/kursk.yaml", folder)
+    assert [Path(e.path).name for e in c.errors] == ["broken.txt"]
+    assert c.docs == ["000", "001", "002", "003", "004"]

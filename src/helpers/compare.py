@@ -581,48 +581,30 @@ def build_comparison(story_path: str | os.PathLike, articles_dir: str | os.PathL
     return _compare(story, articles, errors, folder)
 
 
-def _manifest_rows(folder: Path) -> list[dict[str, Any]]:
-    from .corpus import read_manifest
-
-    try:
-        rows = read_manifest(folder)
-    except (FileNotFoundError, InputError):
-        return []
-    if rows is None:
-        return []
-    if isinstance(rows, pd.DataFrame):
-        return rows.to_dict("records")
-    if isinstance(rows, dict):
-        return [dict(v, id=v.get("id", k)) if isinstance(v, dict) else {"id": k, "file": v}
-                for k, v in rows.items()]
-    return [dict(r) for r in rows]
-
-
 def find_article(article: str | os.PathLike, articles_dir: str | os.PathLike) -> tuple[Path, dict | None]:
-    """The file named by ``article`` (a path, or an id of ``articles_dir``'s manifest,
-    or a file-name prefix such as ``000``) and its manifest row (if any)."""
-    folder = resolve(articles_dir)
+    """The file named by ``article`` — a path (relative to the current directory, the
+    project root or ``articles_dir``), or an id of ``articles_dir``'s manifest, or a
+    file-name id prefix such as ``000`` — and its manifest row (if any)."""
+    from .corpus import article_files, manifest_row_for, read_manifest
+
     text = os.fspath(article)
+    folder = resolve(articles_dir)
     path: Path | None = None
     try:
         path = resolve(text)
     except FileNotFoundError:
-        direct = folder / text
-        if direct.is_file():
-            path = direct
-    rows = _manifest_rows(folder)
+        if (folder / text).is_file():
+            path = folder / text
     if path is not None and path.is_file():
-        for r in rows:
-            if _s(r.get("file")) and (folder / str(r["file"])).resolve() == path.resolve():
-                return path, r
-        return path, None
-    for r in rows:
-        if _s(r.get("id")) == text and _s(r.get("file")):
-            return folder / str(r["file"]), r
-    matches = sorted(p for p in folder.iterdir()
-                     if p.is_file() and (p.stem == text or p.name.startswith(text + "_")))
+        rows = read_manifest(path.parent)
+        return path, manifest_row_for(path, rows)
+    rows = read_manifest(folder)
+    row = rows.get(text)
+    if row and row.get("file") and (folder / row["file"]).is_file():
+        return folder / row["file"], row
+    matches = [p for p in article_files(folder) if manifest_row_for(p, {text: {"id": text}})]
     if len(matches) == 1:
-        return matches[0], None
+        return matches[0], manifest_row_for(matches[0], rows)
     if len(matches) > 1:
         raise KeyError(f"{article}: ambiguous in {folder} ({', '.join(p.name for p in matches)})")
     raise FileNotFoundError(f"{article}: no such file or article id in {folder}")
