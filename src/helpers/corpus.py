@@ -59,9 +59,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even, odd = data[0::2], data[1::2]
     half = len(data) // 2
-    if odd.count(0) > half * 0.3 and even.count(0) < half * 0.05:
+    if odd.count(0) >= half * 0.05 and even.count(0) <= half * 0.01:
         enc = "utf-16-le"
-    elif even.count(0) > half * 0.3 and odd.count(0) < half * 0.05:
+    elif even.count(0) >= half * 0.05 and odd.count(0) <= half * 0.01:
         enc = "utf-16-be"
     else:
         return None
@@ -70,7 +70,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
-    return text if printable >= len(text) * 0.95 else None
+    letters = [c for c in text if c.isalpha()]
+    familiar = sum(1 for c in letters if c < "\u0250" or "\u0600" <= c <= "\u06ff")
+    if printable < len(text) * 0.95 or not letters or familiar < len(letters) * 0.8:
+        return None
+    return text
 
 
 def _is_arabic_cp1256(data: bytes) -> str | None:
@@ -319,7 +323,7 @@ def load_article(
         if not extracted.strip():
             raise InputError(spath, "HTML page without article text")
         cleaned = _clean.clean(extracted, title_hint=title)
-        if cleaned.title is None or not cleaned.body and not title:
+        if cleaned.title is None or not cleaned.body:
             raise InputError(spath, "HTML page without article text")
         lines = cleaned.lines
         offsets = _find_verbatim(raw, [x.text for x in lines])
