@@ -325,3 +325,13 @@ def test_refused_file_is_kept_as_error_and_the_rest_compared(tmp_path):
     c = cmp.build_comparison("stories/kursk.yaml", folder)
     assert [Path(e.path).name for e in c.errors] == ["broken.txt"]
     assert c.docs == ["000", "001", "002", "003", "004"]
+
+
+def test_two_articles_of_one_outlet_keep_separate_rows():
+    c = build_fixture()
+    c.articles[2].meta.outlet_en = "Al Sharq"
+    c.articles[2].meta.outlet_ar = "صحيفة الشرق"
+    m = c.matrix("en")
+    assert list(m.index) == ["Al Sharq (a1)", "Al Gharb", "Al Sharq (c3)"]
+    assert m.at["Al Sharq (a1)", "Troops deployed"] == "≈8,000"
+    assert m.at["Al Sharq (c3)", "Troops deployed"] == "—"

@@ -1,6 +1,7 @@
 """HTML rendering: escaping, exact highlight offsets, tooltips, table cells."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -149,7 +150,9 @@ def test_facts_table_marks_the_value_inside_its_evidence_sentence():
 def test_disagreements_html_contains_the_computed_paragraph():
     c = build_fixture()
     out = render.disagreements_html(c, "en")
-    assert render.esc(c.explain("en")) in out
+    paragraph = out[:out.index("</p>")]
+    assert re.sub(r"<[^>]+>", "", paragraph) == render.esc(c.explain("en"))
+    assert '<bdi dir="ltr">≈8,000</bdi>' in paragraph  # the sign stays before the digits in RTL
     assert "credited agency" in out
 
 
@@ -166,3 +169,9 @@ def test_mentions_table_lists_every_mention(lang):
     c = build_fixture()
     cells = parse(render.mentions_table_html(c.mentions_by_doc["a1"], lang)).cells
     assert len(cells) == 5 * len(c.mentions_by_doc["a1"])
+
+
+def test_isolate_numbers_wraps_signed_numbers_only():
+    assert render.isolate_numbers("مقابل ≈12,000 و&gt;90 جنديا") == (
+        'مقابل <bdi dir="ltr">≈12,000</bdi> و<bdi dir="ltr">&gt;90</bdi> جنديا')
+    assert render.isolate_numbers("بلا أرقام") == "بلا أرقام"

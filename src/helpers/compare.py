@@ -254,13 +254,22 @@ class Comparison:
 
     def fact_labels(self, lang: str = "ar") -> dict[str, str]:
         col = "fact_ar" if _lang(lang) == "ar" else "fact_en"
-        out = {}
+        out: dict[str, str] = {}
         for _, r in self.facts.iterrows():
             out.setdefault(r["fact"], _s(r.get(col)) or _s(r.get("fact_en")) or r["fact"])
-        return out
+        counts: dict[str, int] = {}
+        for v in out.values():
+            counts[v] = counts.get(v, 0) + 1
+        return {f: (f"{v} ({f})" if counts[v] > 1 else v) for f, v in out.items()}
 
     def outlet_labels(self, lang: str = "ar") -> dict[str, str]:
-        return {a.doc: (a.label if lang == "ar" else a.label_en) for a in self.articles}
+        """Doc id -> outlet name in ``lang``; two articles of one outlet get their ids
+        appended ("RT Arabic (007)") so table rows stay distinct."""
+        names = {a.doc: (a.label if lang == "ar" else a.label_en) for a in self.articles}
+        seen: dict[str, int] = {}
+        for n in names.values():
+            seen[n] = seen.get(n, 0) + 1
+        return {d: (f"{n} ({d})" if seen[n] > 1 and n != d else n) for d, n in names.items()}
 
     def _cell_rows(self) -> pd.DataFrame:
         """One row per (doc, fact): the first reported value, else the first row."""

@@ -8,6 +8,7 @@ text is HTML-escaped; evidence sentences sit one hover away in ``title`` attribu
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import asdict, is_dataclass
 from typing import Any, Iterable
 
@@ -39,6 +40,15 @@ HEAD_STYLE = CELL_STYLE + " background: #f3f3f3; font-weight: bold;"
 def esc(value: Any) -> str:
     """HTML-escaped text (quotes too, so it is safe inside attributes)."""
     return html.escape(_s(value), quote=True)
+
+
+_NUMBER = re.compile(r"(?:≈|&gt;|≥|≤)?\d[\d,.٬]*")
+
+
+def isolate_numbers(escaped: str) -> str:
+    """Wrap signed numbers ("≈12,000", "&gt;90") of already-escaped text in left-to-right
+    isolates, so a sign keeps its place before the digits inside Arabic text."""
+    return _NUMBER.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', escaped)
 
 
 def _direction(lang: str) -> str:
@@ -296,7 +306,7 @@ def facts_table_html(facts: pd.DataFrame, lang: str = "ar", articles: Iterable[A
         cells = {
             "outlet": _td(esc(_s(r.get(outlet_col)) or _s(r.get("outlet")) or r["doc"])),
             "fact": _td(esc(_s(r.get(label_col)) or r["fact"])),
-            "value": _td(f"<b>{esc(shown)}</b>", title=_s(r.get("evidence")),
+            "value": _td(f"<b><bdi>{esc(shown)}</bdi></b>", title=_s(r.get("evidence")),
                          style=f"background: {STATUS_COLORS[ABSENT]};" if absent else ""),
             "source": _td(esc(r.get("source"))),
             "qualifier": _td(esc(qual)),
@@ -336,7 +346,7 @@ def matrix_html(comparison: Comparison, lang: str = "ar") -> str:
             tip = c["evidence"]
             if tip and c["start"] is not None:
                 tip = f"{tip} [{c['start']}–{c['end']}]"
-            row.append(_td(f"{esc(c['display'])}{src}", title=tip, style=style + " text-align: center;"))
+            row.append(_td(f"<bdi>{esc(c['display'])}</bdi>{src}", title=tip, style=style + " text-align: center;"))
         rows.append(row)
     return _table(head, rows, lang, cls="fact-matrix")
 
@@ -345,7 +355,7 @@ def disagreements_html(comparison: Comparison, lang: str = "ar") -> str:
     """The computed paragraph, then the values table with evidence."""
     para = comparison.explain(lang)
     df = comparison.disagreements(lang)
-    out = f'<p dir="{_direction(lang)}" style="font-family: {FONT_STACK}; line-height: 1.8; max-width: 48em;">{esc(para)}</p>'
+    out = f'<p dir="{_direction(lang)}" style="font-family: {FONT_STACK}; line-height: 1.8; max-width: 48em;">{isolate_numbers(esc(para))}</p>'
     if df.empty:
         return out
     cols = ["fact_label", "display", "outlet", "published", "source", "related", "evidence"]
@@ -358,7 +368,7 @@ def disagreements_html(comparison: Comparison, lang: str = "ar") -> str:
             src += f' <span style="color: #777; font-size: 0.85em;">({esc(word("credited", lang))})</span>'
         cells = {
             "fact_label": _td(esc(r["fact_label"])),
-            "display": _td(f"<b>{esc(r['display'])}</b>", title=r["evidence"]),
+            "display": _td(f"<b><bdi>{esc(r['display'])}</bdi></b>", title=r["evidence"]),
             "outlet": _td(esc(r["outlet"])),
             "published": _td(esc(format_date(r["published"], lang) if r["published"] else "")),
             "source": _td(src),
