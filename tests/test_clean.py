@@ -114,6 +114,18 @@ def test_headline_ticker_before_the_article():
     assert removed_texts(c, "masthead") == ["صحيفة المساء"]
 
 
+def test_list_of_other_headlines_above_the_article():
+    others = [
+        "ارتفاع أسعار الخبز في الأسواق الشعبية",
+        "المنتخب الوطني يفوز على ضيفه بهدفين نظيفين",
+        "افتتاح مهرجان المسرح بمشاركة عشر فرق عربية",
+    ]
+    c = clean(page("سياسة", "اقتصاد", *others, "", TITLE, TITLE, "", *BODY))
+    assert c.title.text == TITLE
+    assert lines_of(c.text) == [TITLE, *BODY]
+    assert removed_texts(c, "menu") == others
+
+
 def test_masthead_staff_line_and_site_ui_words():
     c = clean(page("رئيس التحرير سامي منصور", "Logo", "الوضع المظلم", "Homepage", "21°", "|", TITLE, *BODY))
     assert c.title.text == TITLE
@@ -185,6 +197,13 @@ def test_source_credit_goes_to_metadata():
     assert c.meta["credited_source"] == "وكالة الأنباء الأردنية"
     assert lines_of(c.text) == [TITLE, *BODY]
     assert removed_texts(c, "source") == ["المصدر: وكالة الأنباء الأردنية"]
+
+
+def test_closing_agency_credit_line():
+    c = clean(page(TITLE, *BODY, "(أ ف ب)"))
+    assert c.meta["credited_source"] == "أ ف ب"
+    assert lines_of(c.text) == [TITLE, *BODY]
+    assert classify_line(one_line("(وزارة الزراعة)")) is None
 
 
 def test_tag_list():

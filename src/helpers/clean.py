@@ -270,10 +270,25 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
         bl = _split_byline(text)
         if bl:
             return "byline", {"dateline_place": bl[0], "byline": bl[1]}
+    agency = _agency_only_line(text)
+    if agency:
+        return "source", {"credited_source": agency}
     if _is_credited_caption(line):
         return "caption", {}
     if arabic_ratio(text) == 0 and line.words <= 3 and not re.search(r"\d", text):
         return "ui", {}  # Latin-only labels in an Arabic page: "Beirut", "Stories"
+    return None
+
+
+def _agency_only_line(text: str) -> str | None:
+    """A line that is only a news agency's name, as closing credit: "(رويترز)"."""
+    inner = text.strip()
+    if not (inner.startswith("(") and inner.endswith(")")) or len(inner.split()) > 5:
+        return None
+    inner = inner[1:-1].strip()
+    k = key(inner)
+    if k in tables().agency_known or (k.startswith("وكاله ") and any(w in tables().agency_words for w in k.split())):
+        return inner
     return None
 
 
@@ -409,47 +424,81 @@ def _is_title_candidate(line: Line) -> bool:
     )
 
 
+def _head_kind(line: Line, bullets: set[str], meta: dict[str, Any]) -> str | None:
+    """Kind of chrome of a line above the article (None: it may be the headline or text).
+
+    ``bullets`` collects the menu entries seen so far (their expanded copies follow)."""
+    bullet = _BULLET.match(line.text)
+    if bullet:
+        bullets.add(key(line.text[bullet.end():]))
+        return "menu"
+    if line.indent >= 2 and line.norm in bullets:  # expanded copy of a menu entry
+        return "menu"
+    cls = classify_line(line)
+    if cls:
+        kind, details = cls
+        _note_meta(meta, kind, details)
+        return kind
+    if cut_marker(line):
+        return "related"
+    d = dateline_date(line)
+    if d is not None:
+        _note_meta(meta, "dateline", {"published": d, "published_text": line.text})
+        return "dateline"
+    if _is_ticker(line):
+        return "ticker"
+    if is_uncredited_caption(line):
+        return "caption"
+    return None
+
+
 def find_title(lines: list[Line], removed: list[dict[str, Any]], meta: dict[str, Any]) -> int | None:
     """Index in ``lines`` of the headline; lines before it are page chrome and go to
-    ``removed`` (their dates, bylines and credits into ``meta``)."""
+    ``removed`` (their dates, bylines and credits into ``meta``).
+
+    The headline is the first line that may be one (a short Arabic line, not chrome) or
+    the first paragraph when the capture opens with the body.  When several distinct
+    headline-like lines stand between that line and the first paragraph, they are a list
+    of other stories' headlines and the headline is the last of them."""
     bullets: set[str] = set()
-    head: list[dict[str, Any]] = []
+    kinds: dict[int, str] = {}
     found: int | None = None
     for i, line in enumerate(lines):
-        bullet = _BULLET.match(line.text)
-        if bullet:
-            bullets.add(key(line.text[bullet.end():]))
-            head.append(_removed(line, "menu"))
-            continue
-        if line.indent >= 2 and line.norm in bullets:  # expanded copy of a menu entry
-            head.append(_removed(line, "menu"))
-            continue
-        cls = classify_line(line)
-        if cls:
-            kind, details = cls
-            _note_meta(meta, kind, details)
-            head.append(_removed(line, kind))
-            continue
-        if cut_marker(line):
-            head.append(_removed(line, "related"))
-            continue
-        d = dateline_date(line)
-        if d is not None:
-            _note_meta(meta, "dateline", {"published": d, "published_text": line.text})
-            head.append(_removed(line, "dateline"))
-            continue
-        if _is_ticker(line):
-            head.append(_removed(line, "ticker"))
-            continue
-        if is_uncredited_caption(line):
-            head.append(_removed(line, "caption"))
+        kind = _head_kind(line, bullets, meta)
+        if kind:
+            kinds[i] = kind
             continue
         if _is_title_candidate(line) or is_paragraph(line):
             found = i
             break
-        head.append(_removed(line, "masthead"))
-    removed.extend(head)
+        kinds[i] = "masthead"
+    if found is not None and not is_paragraph(lines[found]):
+        found = _last_headline_before_text(lines, found, bullets, meta, kinds)
+    stop = found if found is not None else len(lines)
+    removed.extend(_removed(lines[i], kinds.get(i, "menu")) for i in range(stop))
     return found
+
+
+def _last_headline_before_text(
+    lines: list[Line], first: int, bullets: set[str], meta: dict[str, Any], kinds: dict[int, str]
+) -> int:
+    candidates = [first]
+    for j in range(first + 1, len(lines)):
+        line = lines[j]
+        if is_paragraph(line):
+            break
+        kind = _head_kind(line, bullets, meta)
+        if kind:
+            kinds[j] = kind
+        elif _is_title_candidate(line):
+            candidates.append(j)
+    distinct = {lines[c].norm for c in candidates}
+    if len(distinct) < 3:
+        return first
+    k = len(candidates) - 1
+    while k > 0 and lines[candidates[k - 1]].norm == lines[candidates[k]].norm:
+        k -= 1  # the headline printed twice (as its photo's caption): the first copy
+    return candidates[k]
 
 
 def cut_tail(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
