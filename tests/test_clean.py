@@ -140,10 +140,26 @@ def test_breadcrumb_and_byline_with_place():
     assert c.meta["byline"] == "منى عبد الله"
 
 
+def test_place_and_name_line_inside_the_body_is_not_a_byline():
+    c = clean(page(TITLE, P1, "روسيا - أوكرانيا", P2))
+    assert lines_of(c.text) == [TITLE, P1, "روسيا - أوكرانيا", P2]
+    assert "byline" not in c.meta
+
+
 def test_byline_with_prefix():
     c = clean(page(TITLE, "كتب: خالد يوسف", *BODY))
     assert c.meta["byline"] == "خالد يوسف"
     assert lines_of(c.text) == [TITLE, *BODY]
+
+
+def test_byline_without_colon():
+    c = clean(page(TITLE, "كتب محمود سالم", *BODY))
+    assert c.meta["byline"] == "محمود سالم"
+    assert lines_of(c.text) == [TITLE, *BODY]
+    # a subheading whose first word folds like a byline prefix ("أعداد" / "إعداد")
+    c = clean(page(TITLE, P1, "أعداد المستفيدين", P2))
+    assert lines_of(c.text) == [TITLE, P1, "أعداد المستفيدين", P2]
+    assert "byline" not in c.meta
 
 
 def test_uncredited_caption_before_a_byline_when_the_headline_is_missing():

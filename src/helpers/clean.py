@@ -60,6 +60,7 @@ class ChromeTables:
     source_prefixes: tuple[str, ...]
     published_prefixes: tuple[str, ...]
     byline_prefixes: tuple[str, ...]
+    byline_words: tuple[str, ...]
     caption_prefixes: tuple[str, ...]
     photo_credits: tuple[str, ...]
     caption_cues: frozenset[str]
@@ -92,6 +93,7 @@ def tables() -> ChromeTables:
         source_prefixes=_longest_first(data["source_prefixes"]),
         published_prefixes=_longest_first(data["published_prefixes"]),
         byline_prefixes=_longest_first(data["byline_prefixes"]),
+        byline_words=_longest_first(data["byline_words"]),
         caption_prefixes=_longest_first(data["caption_prefixes"]),
         photo_credits=_longest_first(data["photo_credits"]),
         caption_cues=frozenset(key(x) for x in data["caption_cues"]),
@@ -218,6 +220,17 @@ def _split_byline(text: str) -> tuple[str, str] | None:
     return place, name
 
 
+def _place_byline(line: Line, meta: dict[str, Any]) -> bool:
+    """"موسكو - حسن عمارة": place and author, above the article's first paragraph."""
+    if line.words > 8 or ends_sentence(line.text):
+        return False
+    bl = _split_byline(line.text)
+    if not bl:
+        return False
+    _note_meta(meta, "byline", {"dateline_place": bl[0], "byline": bl[1]})
+    return True
+
+
 def _has_present_verb(norm: str) -> bool:
     """Whether a word may be a verb in the present tense (ي/ت/ن/أ prefix, no article).
 
@@ -267,9 +280,9 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
         rest = _after_prefix(n, t.byline_prefixes, seps=":")
         if rest:
             return "byline", {"byline": _orig_after_colon(text)}
-        bl = _split_byline(text)
-        if bl:
-            return "byline", {"dateline_place": bl[0], "byline": bl[1]}
+        rest = _after_prefix(n, t.byline_words, seps=" ")
+        if rest and line.words <= 5 and arabic_ratio(text) >= 0.5:  # "كتب محمد عبد الرحمن"
+            return "byline", {"byline": text.split(None, 1)[1].strip()}
     agency = _agency_only_line(text)
     if agency:
         return "source", {"credited_source": agency}
@@ -321,9 +334,12 @@ def _published_line(line: Line) -> dict[str, Any] | None:
     t = tables()
     if line.words > 14:
         return None
-    rest = _after_prefix(line.norm, t.published_prefixes, seps=": ")
+    rest = _after_prefix(line.norm, t.published_prefixes, seps=":|-")
     if rest is None:
-        return None
+        # "نشر في 12/1/2025": without a colon only when a number follows the prefix
+        rest = _after_prefix(line.norm, t.published_prefixes, seps=" ")
+        if rest is None or not rest[:1].isdigit():
+            return None
     d = parse_date(_orig_after_colon(line.text) if ":" in line.text else line.text)
     if d is None:
         return None
@@ -447,6 +463,8 @@ def _head_kind(line: Line, bullets: set[str], meta: dict[str, Any]) -> str | Non
         return "dateline"
     if _is_ticker(line):
         return "ticker"
+    if _place_byline(line, meta):
+        return "byline"
     if is_uncredited_caption(line):
         return "caption"
     return None
@@ -527,6 +545,9 @@ def drop_chrome(title: Line, body: list[Line], removed: list[dict[str, Any]], me
             removed.append(_removed(line, "caption"))
             continue
         if not seen_paragraph and not is_paragraph(line):
+            if _place_byline(line, meta):
+                removed.append(_removed(line, "byline"))
+                continue
             d = dateline_date(line)
             if d is not None:
                 _note_meta(meta, "dateline", {"published": d, "published_text": line.text})
