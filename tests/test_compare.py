@@ -335,3 +335,12 @@ def test_two_articles_of_one_outlet_keep_separate_rows():
     assert list(m.index) == ["Al Sharq (a1)", "Al Gharb", "Al Sharq (c3)"]
     assert m.at["Al Sharq (a1)", "Troops deployed"] == "≈8,000"
     assert m.at["Al Sharq (c3)", "Troops deployed"] == "—"
+
+
+def test_find_article_accepts_a_numeric_id_as_papermill_parses_it(tmp_path):
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "007_x.txt").write_text("عنوان\nنص.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text("id,file\n007,007_x.txt\n", encoding="utf-8")
+    path, row = cmp.find_article(7, folder)
+    assert path.name == "007_x.txt" and row["id"] == "007"

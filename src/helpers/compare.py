@@ -596,8 +596,12 @@ def find_article(article: str | os.PathLike, articles_dir: str | os.PathLike) ->
     file-name id prefix such as ``000`` — and its manifest row (if any)."""
     from .corpus import article_files, manifest_row_for, read_manifest
 
-    text = os.fspath(article)
     folder = resolve(articles_dir)
+    if isinstance(article, int) and not isinstance(article, bool):
+        # "-p article 002" on papermill's command line arrives as the number 2
+        numeric = [i for i in read_manifest(folder) if i.isdigit() and int(i) == article]
+        article = numeric[0] if len(numeric) == 1 else str(article)
+    text = os.fspath(article)
     path: Path | None = None
     try:
         path = resolve(text)
@@ -625,7 +629,7 @@ def build_profile(article: str | os.PathLike, articles_dir: str | os.PathLike,
     from .corpus import load_article
 
     path, row = find_article(article, articles_dir)
-    date = _parse_date(published, os.fspath(article))
+    date = _parse_date(published, str(path))
     a = load_article(path, manifest_row=row, published=date)
     if date is not None:
         _override(a, date)
