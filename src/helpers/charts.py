@@ -129,11 +129,16 @@ def probe() -> LayoutProbe:
 def _reshaper():
     import arabic_reshaper
 
-    # Only ligatures the font really has, so the reshaped text never asks for a glyph
-    # Noto Sans Arabic lacks.
+    # Ligatures: only the ones Arabic typography requires (lam-alef, applied by every
+    # OpenType shaper through 'rlig'), and only if the font has them -- the optional
+    # ones are font-specific and the native path would not draw them either.
     config = arabic_reshaper.config_for_true_type_font(
         str(fonts.arabic_font_path()), arabic_reshaper.ENABLE_ALL_LIGATURES
     )
+    mandatory = set(_words()["mandatory_ligatures"])
+    for name in list(config):
+        if name.isupper():  # a ligature switch
+            config[name] = bool(config[name]) and name in mandatory
     return arabic_reshaper.ArabicReshaper(configuration=config)
 
 
@@ -157,16 +162,77 @@ def label(text: Any) -> str:
     p = probe()
     if p.native:
         return text
-    from bidi import get_display
-
     lines = []
     for line in text.split("\n"):
         if _has_rtl(line):
             line = _reshaper().reshape(line)
             if not p.reorders:
-                line = get_display(line)
+                line = visual_order(line)
         lines.append(line)
     return "\n".join(lines)
+
+
+def visual_order(line: str) -> str:
+    """One line of logical text in display order (Unicode bidi algorithm, UAX #9).
+
+    python-bidi's pure-Python implementation of the algorithm, with the paired-bracket
+    rule N0 added: its Rust ``get_display`` skips rule L4, so brackets around Latin
+    text in an Arabic sentence come out facing the wrong way, and the pure-Python one
+    predates N0, which keeps "(Sada El Balad): 11" from being read as one
+    left-to-right run.
+    """
+    from bidi import algorithm as uba
+
+    storage = uba.get_empty_storage()
+    base = uba.get_base_level(line)
+    storage["base_level"] = base
+    storage["base_dir"] = ("L", "R")[base]
+    uba.get_embedding_levels(line, storage)
+    uba.explicit_embed_and_overrides(storage, False)
+    uba.resolve_weak_types(storage, False)
+    _resolve_paired_brackets(storage["chars"], base, uba.MIRRORED)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    uba.reorder_resolved_levels(storage, False)
+    uba.apply_mirroring(storage, False)
+    return "".join(c["ch"] for c in storage["chars"])
+
+
+def _strong_type(bidi_type: str) -> str | None:
+    # N0 treats European and Arabic numbers as strong right-to-left
+    return {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}.get(bidi_type)
+
+
+def _resolve_paired_brackets(chars: list[dict], base: int, mirror: dict[str, str]) -> None:
+    """UAX #9 rules BD16 and N0 for a paragraph without explicit embeddings."""
+    embedding = "LR"[base % 2]
+    stack: list[tuple[str, int]] = []  # (expected closing bracket, position)
+    pairs = []
+    for i, c in enumerate(chars):
+        ch = c["ch"]
+        if c["type"] != "ON":
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Ps" and ch in mirror:
+            if len(stack) == 63:  # BD16: stop pairing on overflow
+                break
+            stack.append((mirror[ch], i))
+        elif cat == "Pe":
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    for a, b in sorted(pairs):
+        inside = {_strong_type(c["type"]) for c in chars[a + 1:b]} - {None}
+        if embedding in inside:
+            direction = embedding
+        elif inside:
+            direction = next((d for c in reversed(chars[:a]) if (d := _strong_type(c["type"]))),
+                             embedding)
+        else:
+            continue
+        chars[a]["type"] = chars[b]["type"] = direction
 
 
 # --------------------------------------------------------------------------- wording
