@@ -344,3 +344,11 @@ def test_find_article_accepts_a_numeric_id_as_papermill_parses_it(tmp_path):
     (folder / "manifest.csv").write_text("id,file\n007,007_x.txt\n", encoding="utf-8")
     path, row = cmp.find_article(7, folder)
     assert path.name == "007_x.txt" and row["id"] == "007"
+
+
+def test_outlet_ids_from_a_command_line_find_their_article():
+    known = {"000", "002", "k7"}
+    assert cmp._known_id(2, known) == "002"
+    assert cmp._known_id(" 002", known) == "002"
+    assert cmp._known_id("k7", known) == "k7"
+    assert cmp._known_id(9, known) == "9"  # unknown stays as given, to be named in the error

@@ -562,6 +562,16 @@ def _compare(story_path: Path, articles: list[Article], errors: list[InputError]
                       errors=list(errors), articles_dir=str(articles_dir) if articles_dir else None)
 
 
+def _known_id(value: Any, known: set[str]) -> str:
+    """An outlet id as given, or the one known id it stands for when a command line
+    turned "002" into the number 2."""
+    text = str(value).strip()
+    if text in known or not text.isdigit():
+        return text
+    numeric = [k for k in known if k.isdigit() and int(k) == int(text)]
+    return numeric[0] if len(numeric) == 1 else text
+
+
 def build_comparison(story_path: str | os.PathLike, articles_dir: str | os.PathLike,
                      outlets: Iterable[str] | None = None,
                      published_overrides: dict[str, Any] | None = None) -> Comparison:
@@ -576,8 +586,10 @@ def build_comparison(story_path: str | os.PathLike, articles_dir: str | os.PathL
     story = resolve(story_path)
     articles, errors = load_corpus(folder)
     if outlets is not None:
-        wanted = [str(o) for o in outlets]
+        if isinstance(outlets, (str, int)):
+            outlets = str(outlets).split(",")  # "-p outlets 002,004" from the command line
         known = {a.doc for a in articles}
+        wanted = [_known_id(o, known) for o in outlets]
         missing = [o for o in wanted if o not in known]
         if missing:
             raise KeyError(f"{folder}: no article with id {', '.join(missing)} "
