@@ -267,6 +267,23 @@ def test_related_block_and_everything_after_it_is_cut(marker):
     assert removed_texts(c, "related")[-1] == other_p
 
 
+def test_read_also_link_inside_the_story_drops_only_its_line():
+    link = "اقرأ أيضا: الحكومة تقر زيادة رواتب المعلمين"
+    c = clean(page(TITLE, P1, link, P2, P3))
+    assert lines_of(c.text) == [TITLE, *BODY]
+    assert removed_texts(c, "related") == [link]
+
+
+def test_read_also_link_followed_by_another_story_cuts():
+    link = "اقرأ أيضا: الحكومة تقر زيادة رواتب المعلمين"
+    other_lead = "أقر مجلس الوزراء في جلسته الأسبوعية زيادة رواتب المعلمين بنسبة عشرة في المئة اعتبارا من الشهر المقبل."
+    c = clean(page(TITLE, P1, P2, link, other_lead))
+    assert lines_of(c.text) == [TITLE, P1, P2]
+    # the marker alone on its line always cuts, whatever follows
+    c = clean(page(TITLE, P1, "اقرأ أيضا:", P2))
+    assert lines_of(c.text) == [TITLE, P1]
+
+
 def test_marker_glued_to_the_first_related_headline():
     c = clean(page(TITLE, *BODY, "موضوعات متعلقةالحكومة تقر زيادة رواتب المعلمين"))
     assert lines_of(c.text) == [TITLE, *BODY]

@@ -51,6 +51,8 @@ def key(text: str) -> str:
 @dataclass(frozen=True)
 class ChromeTables:
     cut_markers: tuple[tuple[str, str], ...]  # (normalized phrase, kind)
+    inline_link_markers: tuple[str, ...]
+    continuation_words: tuple[str, ...]
     ui_lines: frozenset[str]
     count_units: frozenset[str]
     share_lines: frozenset[str]
@@ -84,6 +86,8 @@ def tables() -> ChromeTables:
     ag = data["agency_credit"]
     return ChromeTables(
         cut_markers=tuple(cut),
+        inline_link_markers=_longest_first(data["inline_link_markers"]),
+        continuation_words=_longest_first(data["continuation_words"]),
         ui_lines=frozenset(key(x) for x in data["ui_lines"]),
         count_units=frozenset(key(x) for x in data["count_units"]),
         share_lines=frozenset(key(x) for x in data["share_lines"]),
@@ -519,14 +523,41 @@ def _last_headline_before_text(
     return candidates[k]
 
 
+def _inline_link(line: Line) -> bool:
+    """"اقرأ أيضا: <headline>" — a read-also link with its headline on the same line."""
+    rest = _after_prefix(line.norm, tables().inline_link_markers, seps=":-|")
+    return bool(rest) and len(rest.split()) >= 3
+
+
+def _continues_story(line: Line) -> bool:
+    """Whether a paragraph reads as the continuation of the one before it (it opens with
+    the conjunction و/ف or a continuation phrase) rather than as another story's lead."""
+    if not is_paragraph(line):
+        return False
+    n = line.norm
+    first = n.split()[0]
+    if first[:1] in ("و", "ف") and len(first) > 3:
+        return True
+    return any(n == w or n.startswith(w + " ") for w in tables().continuation_words)
+
+
 def cut_tail(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
-    """Body up to the first related/read-also/comments marker; the rest is removed."""
+    """Body up to the first related/read-also/comments marker; the rest is removed.
+
+    A read-also link inside the story (its headline on the marker's line, the story
+    going on after it) removes only its own line."""
+    keep: list[Line] = []
     for i, line in enumerate(body):
         kind = cut_marker(line)
         if kind:
+            nxt = body[i + 1] if i + 1 < len(body) else None
+            if kind == "related" and _inline_link(line) and nxt is not None and _continues_story(nxt):
+                removed.append(_removed(line, kind))
+                continue
             removed.extend(_removed(x, kind) for x in body[i:])
-            return body[:i]
-    return body
+            return keep
+        keep.append(line)
+    return keep
 
 
 def drop_chrome(title: Line, body: list[Line], removed: list[dict[str, Any]], meta: dict[str, Any]) -> list[Line]:
