@@ -23,7 +23,8 @@ if "RAISE-IN-CELL" in text:
     raise RuntimeError("deliberate failure in a cell")
 time.sleep(float(delay))
 Path(output_dir).mkdir(parents=True, exist_ok=True)
-(Path(output_dir) / "profile.txt").write_text(text[:50], encoding="utf-8")
+(Path(output_dir) / Path(article).stem).mkdir(parents=True, exist_ok=True)
+(Path(output_dir) / Path(article).stem / "profile.txt").write_text(text[:50], encoding="utf-8")
 display(HTML("<h2>" + html.escape(Path(article).stem) + "</h2>"
              + "".join(f'<p dir="rtl">{html.escape(line)}</p>' for line in text.splitlines() if line.strip())))
 '''

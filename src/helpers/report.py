@@ -288,6 +288,7 @@ class ReportConfig:
     force: bool = False
     lang: str = "ar"
     show_code: bool = False
+    reuse_kernels: bool = True  # one kernel per worker for all its notebooks (nbrun)
 
 
 def plan(cfg: ReportConfig) -> list[Job]:
@@ -340,7 +341,8 @@ def plan(cfg: ReportConfig) -> list[Job]:
             "story": _rel(cfg.story, kernel_cwd),
             "published": None,
             "lang": cfg.lang,
-            "output_dir": _rel(odir / e.slug, kernel_cwd),
+            # the profile notebook writes into <output_dir>/<doc id>/
+            "output_dir": _rel(odir, kernel_cwd),
         }
         jobs.append(Job(
             name=f"outlets/{e.slug}", kind="outlet", notebook=cfg.notebooks / OUTLET_NOTEBOOK,
@@ -411,36 +413,26 @@ def _strings(lang: str) -> dict[str, str]:
 
 
 class Executor:
-    """Runs notebooks with papermill, each in a fresh ``python3`` kernel of this
-    interpreter (jupyter_client starts kernel specs whose argv[0] is ``python`` with
-    ``sys.executable``), and exports them to HTML."""
+    """Runs notebooks with papermill (see :mod:`helpers.nbrun`: one warm ``python3``
+    kernel of this interpreter per worker thread) and exports them to HTML."""
 
     def __init__(self, cfg: ReportConfig, root: Path):
-        import papermill  # noqa: F401  (fail early, in the main thread, if missing)
+        from .nbrun import KernelPool
 
         self.cfg = cfg
         self.root = root
         self.words = _strings(cfg.lang)
+        self.pool = KernelPool(str(cfg.notebooks)) if cfg.reuse_kernels else None
 
-    def _kernel_manager_class(self):
-        from jupyter_client.manager import AsyncKernelManager
-
-        class QuietKernelManager(AsyncKernelManager):
-            """The kernel's own log lines (transport warnings, ...) do not belong on
-            the user's terminal; the code's output is captured in the notebook."""
-
-            async def _async_launch_kernel(self, kernel_cmd, **kw):
-                import subprocess
-
-                kw.setdefault("stdout", subprocess.DEVNULL)
-                kw.setdefault("stderr", subprocess.DEVNULL)
-                return await super()._async_launch_kernel(kernel_cmd, **kw)
-
-        return QuietKernelManager
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
     def run(self, job: Job) -> Outcome:
         import nbformat
         import papermill as pm
+
+        from . import nbrun
 
         t0 = time.monotonic()
         # the record goes first: from here on, the old outputs are not trusted
@@ -461,21 +453,19 @@ class Executor:
         error: str | None = None
         error_cell: int | None = None
         nb = None
+        warm = self.pool.kernel() if self.pool is not None else None
         try:
             try:
-                nb = pm.execute_notebook(
-                    str(job.notebook), str(tmp), parameters=job.parameters,
-                    kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
-                    request_save_on_cell_execute=False, start_timeout=120,
-                    execution_timeout=CELL_TIMEOUT,
-                    kernel_manager_class=self._kernel_manager_class(),
-                    resources={"metadata": {"path": str(self.cfg.notebooks)}},
-                )
+                nb = nbrun.execute(str(job.notebook), str(tmp), job.parameters, warm=warm,
+                                   cwd=str(self.cfg.notebooks), kernel_name=KERNEL_NAME,
+                                   timeout=CELL_TIMEOUT)
             except pm.PapermillExecutionError as exc:
                 error = f"{exc.ename}: {_one_line(exc.evalue)}"
                 error_cell = exc.exec_count
             except Exception as exc:  # kernel died, timeout, unreadable notebook...
                 error = f"{type(exc).__name__}: {_one_line(str(exc))}"
+            if error and warm is not None:
+                warm.discard()  # the next notebook gets a clean kernel
             if nb is None and tmp.stat().st_size > 0:
                 try:
                     nb = nbformat.read(str(tmp), as_version=4)
@@ -561,18 +551,21 @@ def execute_all(jobs: list[Job], cfg: ReportConfig, root: Path, err: IO[str]) ->
 
     executor = Executor(cfg, root)
     outcomes: list[Outcome] = []
-    with tqdm(total=len(jobs), file=err, desc="report", unit="notebook", leave=True,
-              dynamic_ncols=True) as bar, ThreadPoolExecutor(max_workers=max(1, cfg.jobs)) as pool:
-        futures = {pool.submit(executor.run, job): job for job in jobs}
-        for fut in as_completed(futures):
-            job = futures[fut]
-            try:
-                outcome = fut.result()
-            except Exception as exc:  # writing the page itself failed
-                outcome = Outcome(job, "failed", f"{type(exc).__name__}: {_one_line(str(exc))}")
-            outcomes.append(outcome)
-            bar.set_postfix_str(job.name, refresh=False)
-            bar.update(1)
+    try:
+        with tqdm(total=len(jobs), file=err, desc="report", unit="notebook", leave=True,
+                  dynamic_ncols=True) as bar, ThreadPoolExecutor(max_workers=max(1, cfg.jobs)) as pool:
+            futures = {pool.submit(executor.run, job): job for job in jobs}
+            for fut in as_completed(futures):
+                job = futures[fut]
+                try:
+                    outcome = fut.result()
+                except Exception as exc:  # writing the page itself failed
+                    outcome = Outcome(job, "failed", f"{type(exc).__name__}: {_one_line(str(exc))}")
+                outcomes.append(outcome)
+                bar.set_postfix_str(job.name, refresh=False)
+                bar.update(1)
+    finally:
+        executor.close()
     return outcomes
 
 
@@ -762,14 +755,27 @@ def remove_stale(cfg: ReportConfig, jobs: list[Job]) -> None:
 # ---------------------------------------------------------------- command
 
 
+_TEMP_FILE = re.compile(r"^\..+\.tmp(\.ipynb)?$")
+
+
+def remove_temp_files(out: Path) -> None:
+    """Temporary files left by an interrupted run (they were never renamed into
+    place, so nothing refers to them)."""
+    for folder in (out, out / "outlets", out / "compare", out / "charts"):
+        if folder.is_dir():
+            for p in folder.iterdir():
+                if p.is_file() and _TEMP_FILE.match(p.name):
+                    p.unlink()
+
+
 def run_report(cfg: ReportConfig, err: IO[str], root: Path | None = None) -> tuple[int, list[Outcome], list[Job]]:
     """Plan, run what is out of date, write the index.  Returns (exit code, outcomes
     of the notebooks that ran, all jobs)."""
     root = root or _project_root()
     cfg.out.mkdir(parents=True, exist_ok=True)
+    remove_temp_files(cfg.out)
     jobs = plan(cfg)
     todo = [j for j in jobs if cfg.force or not up_to_date(j, cfg.out)]
-    # a comparison that must run again makes the top-level tables untrustworthy too
     outcomes = execute_all(todo, cfg, root, err)
     failures = {o.job.name: o for o in outcomes if o.status == "failed"}
     remove_stale(cfg, jobs)
