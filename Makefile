@@ -48,8 +48,10 @@ test-main: $(STAMP) browser
 test-mpl310: $(STAMP310)
 	$(PY310) -m pytest -q -m mpl_fallback tests/test_charts_shaping.py
 
+# Serves the project folder (so reports/ is browsable next to notebooks/) and opens the
+# comparison; kernels start in notebooks/, where helpers.paths finds seeds/ and stories/.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. notebooks/compare_outlets.ipynb notebooks/outlet_profile.ipynb
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_extract.py
