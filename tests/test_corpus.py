@@ -104,6 +104,15 @@ def test_undecodable_bytes(tmp_path):
     assert ei.value.reason == "cannot decode as UTF-8, UTF-16 or Windows-1256"
 
 
+def test_utf8_with_a_stray_byte_says_where(tmp_path):
+    data = ARTICLE.encode("utf-8")
+    at = data.index(P1.encode("utf-8"))
+    broken = data[:at] + b"\xff" + data[at:]
+    with pytest.raises(InputError) as ei:
+        load_article(write(tmp_path, "stray.txt", broken))
+    assert ei.value.reason == f"cannot decode as UTF-8, UTF-16 or Windows-1256 (invalid UTF-8 byte at offset {at})"
+
+
 def test_missing_file_and_folder(tmp_path):
     with pytest.raises(InputError) as ei:
         load_article(tmp_path / "nothing.txt")

@@ -77,6 +77,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """Multi-byte UTF-8 text with at most a stray invalid byte per 200 characters."""
+    lossy = data.decode("utf-8", errors="replace")
+    multibyte = sum(1 for c in lossy if "\u0080" <= c != "\ufffd")
+    return multibyte > 0 and lossy.count("\ufffd") <= max(1, len(lossy) // 200)
+
+
 def _is_arabic_cp1256(data: bytes) -> str | None:
     """``data`` decoded as Windows-1256 when that reads as Arabic text."""
     text = data.decode("cp1256")
@@ -103,6 +110,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         raise InputError(path, "empty file")
     text: str | None = None
     enc = ""
+    utf8_error: UnicodeDecodeError | None = None
     if data.startswith(codecs.BOM_UTF8):
         enc = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and len(data) % 4 == 0:
@@ -123,16 +131,24 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             raise InputError(path, "binary file (not text)")
         try:
             text, enc = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text = _is_arabic_cp1256(data)
-            if text is not None:
-                enc = "cp1256"
+        except UnicodeDecodeError as e:
+            utf8_error = e
+            # Windows-1256 Arabic almost never forms valid UTF-8 sequences; a file that
+            # is UTF-8 but for a stray byte is not read as Windows-1256 mojibake
+            if not _mostly_utf8(data):
+                text = _is_arabic_cp1256(data)
+                if text is not None:
+                    enc = "cp1256"
     if text is None:
         from charset_normalizer import from_bytes
 
         match = from_bytes(data).best()
         if match is None or match.chaos > 0.1:
-            raise InputError(path, UNDECODABLE)
+            reason = UNDECODABLE
+            if utf8_error is not None and _mostly_utf8(data):
+                # almost all UTF-8: say where it breaks rather than guess around it
+                reason += f" (invalid UTF-8 byte at offset {utf8_error.start})"
+            raise InputError(path, reason)
         text, enc = str(match), match.encoding
     text = text.lstrip("\ufeff")
     if "\x00" in text or sum(1 for c in text[:4096] if c < " " and c not in "\t\n\r\f\v\x1b") > 4:
