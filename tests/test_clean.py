@@ -396,3 +396,8 @@ def test_gold_body_boundaries(path, body):
     for (t_off, r_off), line in zip(art.line_map, art.text.split("\n")):
         assert art.text[t_off:t_off + len(line)] == line
         assert art.raw[r_off:r_off + len(line)].replace("\u00a0", " ") == line
+    # so is every removed line, and nothing is both kept and removed
+    for r in art.removed:
+        assert art.raw[r["offset"]:r["offset"] + len(r["text"])].replace("\u00a0", " ") == r["text"]
+    kept = {off for _, off in art.line_map}
+    assert not kept & {r["offset"] for r in art.removed}

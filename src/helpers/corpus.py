@@ -343,6 +343,9 @@ def load_article(
             raise InputError(spath, "HTML page without article text")
         lines = cleaned.lines
         offsets = _find_verbatim(raw, [x.text for x in lines])
+        # removed lines too: their offsets were in the extracted text, now in the page
+        for r, off in zip(cleaned.removed, _find_verbatim(raw, [r["text"] for r in cleaned.removed])):
+            r["offset"] = off
     else:
         cleaned = _clean.clean(raw)
         if cleaned.title is None:
