@@ -309,3 +309,48 @@ def test_source_line_with_date_gives_source_and_date(tmp_path):
     art = load_article(p)
     assert art.meta.credited_source == "قناة الشرق"
     assert art.meta.published == dt.date(2025, 2, 5)
+
+
+# The plumbing around parse_dateline, with a stand-in parser that knows two strings:
+# which part of which line is handed to the parser, and how its answer is recorded.
+
+
+@pytest.fixture
+def fake_dates(monkeypatch):
+    import sys
+    import types
+
+    seen: list[str] = []
+    known = {"3rd, March 2024 GMT": dt.date(2024, 3, 3), "الأربعاء 5 شباط 2025 - 18:40": dt.date(2025, 2, 5)}
+
+    def parse_dateline(line: str):
+        seen.append(line)
+        return known.get(line.strip())
+
+    mod = types.ModuleType("helpers.dates")
+    mod.parse_dateline = parse_dateline
+    monkeypatch.setitem(sys.modules, "helpers.dates", mod)
+    return seen
+
+
+def test_publication_line_is_parsed_after_its_label(tmp_path, fake_dates):
+    line = "تاريخ النشر: 3rd, March 2024 GMT"
+    art = load_article(write(tmp_path, "x.txt", f"{TITLE}\n{line}\n{P1}\n{P2}\n"))
+    assert "3rd, March 2024 GMT" in fake_dates
+    assert (art.meta.published, art.meta.published_basis) == (dt.date(2024, 3, 3), f"dateline: {line}")
+    assert art.text == f"{TITLE}\n{P1}\n{P2}"
+    assert {"kind": "published", "text": line}.items() <= art.removed[0].items()
+
+
+def test_source_line_date_part_is_parsed(tmp_path, fake_dates):
+    line = "المصدر: قناة الشرق | الأربعاء 5 شباط 2025 - 18:40"
+    art = load_article(write(tmp_path, "x.txt", f"{TITLE}\n{line}\n{P1}\n{P2}\n"))
+    assert art.meta.credited_source == "قناة الشرق"
+    assert (art.meta.published, art.meta.published_basis) == (dt.date(2025, 2, 5), f"dateline: {line}")
+
+
+def test_unparsed_dates_stay_unknown(tmp_path, fake_dates):
+    line = "تاريخ النشر: قريبا"
+    art = load_article(write(tmp_path, "x.txt", f"{TITLE}\n{line}\n{P1}\n{P2}\n"))
+    assert art.meta.published is None and art.meta.published_basis is None
+    assert art.text == f"{TITLE}\n{P1}\n{P2}"  # still not article text

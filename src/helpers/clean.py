@@ -338,15 +338,16 @@ def _published_line(line: Line) -> dict[str, Any] | None:
     t = tables()
     if line.words > 14:
         return None
-    rest = _after_prefix(line.norm, t.published_prefixes, seps=":|-")
-    if rest is None:
+    labelled = _after_prefix(line.norm, t.published_prefixes, seps=":|-") is not None
+    if not labelled:
         # "نشر في 12/1/2025": without a colon only when a number follows the prefix
         rest = _after_prefix(line.norm, t.published_prefixes, seps=" ")
         if rest is None or not rest[:1].isdigit():
             return None
     d = parse_date(_orig_after_colon(line.text) if ":" in line.text else line.text)
     if d is None:
-        return None
+        # a labelled publication line is chrome even when its date cannot be read
+        return {} if labelled else None
     return {"published": d, "published_text": line.text}
 
 
