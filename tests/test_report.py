@@ -1,0 +1,375 @@
+"""Batch report: incremental runs, failure isolation, interruption, HTML safety.
+
+Most tests run small stand-in notebooks (tests/report_fixtures.py) on 2-3 invented
+articles; the acceptance test at the end runs the project's notebooks on the seeds.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import report
+from helpers.htmlexport import dir_auto
+from helpers.report import ReportConfig, run_report
+
+sys.path.insert(0, str(Path(__file__).parent))
+from report_fixtures import sidecars, write_articles, write_notebooks, write_story  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# invented sentences, not taken from any captured article
+GOOD_A = "وزارة الدفاع تعلن وصول قافلة\nأعلنت الوزارة اليوم أن 300 شاحنة عبرت الحدود صباح الأحد."
+GOOD_B = "مسؤول: المفاوضات مستمرة\nقال المتحدث إن الجولة الثالثة من المحادثات ستعقد في 5 مايو."
+HOSTILE = ("عنوان عادي\nنص الخبر <script>alert(1)</script> ثم صورة "
+           "<img src=x onerror=\"alert(2)\"> وفقرة أخرى.")
+EXTERNAL = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+# ------------------------------------------------------------------ pure functions
+
+
+def test_dir_auto_adds_direction_to_blocks_without_one():
+    out = dir_auto('<p>نص</p><td class="x">1</td><p dir="ltr">a</p><pre>x</pre><br/>')
+    assert '<p dir="auto">نص</p>' in out
+    assert '<td class="x" dir="auto">1</td>' in out
+    assert '<p dir="ltr">a</p>' in out  # an explicit direction is kept
+    assert "<pre>x</pre>" in out  # preformatted text is left to unicode-bidi
+    assert "<br/>" in out
+
+
+def test_dir_auto_leaves_escaped_text_alone():
+    text = "&lt;p&gt;نص&lt;/p&gt;"
+    assert dir_auto(text) == text
+
+
+def test_list_articles_uses_manifest_ids_and_skips_hidden_files(tmp_path):
+    write_articles(tmp_path, {"x_1.txt": GOOD_A, "other.txt": GOOD_B, ".hidden.txt": "x", "notes.txt~": "x"})
+    (tmp_path / "manifest.csv").write_text("id,file,outlet_ar\n017,x_1.txt,جريدة\n", encoding="utf-8")
+    entries = report.list_articles(tmp_path)
+    assert [(e.doc, e.path.name) for e in entries] == [("other", "other.txt"), ("017", "x_1.txt")]
+    assert entries[1].row["outlet_ar"] == "جريدة"
+
+
+def test_slugs_stay_unique_when_stems_collide(tmp_path):
+    write_articles(tmp_path, {"a.txt": GOOD_A, "a.html": "<p>x</p>"})
+    slugs = [e.slug for e in report.list_articles(tmp_path)]
+    assert len(set(slugs)) == 2
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "sub" / "page.html"
+    report.write_atomic(target, "قديم")
+    report.write_atomic(target, "جديد")
+    assert target.read_text(encoding="utf-8") == "جديد"
+    assert [p.name for p in target.parent.iterdir()] == ["page.html"]
+
+
+def test_outlet_summary_counts_kinds_and_names_facts():
+    entry = report.ArticleEntry(doc="d1", path=Path("d1.txt"), slug="d1",
+                                row={"outlet_en": "Daily", "published": "2020-01-02"})
+    facts = [{"doc": "d1", "fact": "trucks", "value": "300"}, {"doc": "d2", "fact": "trucks", "value": "9"}]
+    mentions = [{"doc": "d1", "kind": "quantity"}, {"doc": "d1", "kind": "date"},
+                {"doc": "d1", "kind": "date"}, {"doc": "d2", "kind": "quantity"}]
+    words = report._strings("en")
+    label, line = report.outlet_summary(entry, facts, mentions, words, "en", True)
+    assert label == "Daily"
+    assert "published 2020-01-02" in line
+    assert "counts: 1" in line and "dates: 2" in line
+    assert "trucks = 300" in line and "= 9" not in line
+
+
+# ------------------------------------------------------------------ runs
+
+
+def _setup(tmp_path: Path, texts: dict, delay: float = 0.0) -> ReportConfig:
+    nbs = write_notebooks(tmp_path / "notebooks", delay=delay)
+    arts = write_articles(tmp_path / "articles", texts)
+    story = write_story(tmp_path / "story.yaml")
+    return ReportConfig(story=story, articles=arts, out=tmp_path / "out", notebooks=nbs, jobs=2)
+
+
+def _run(cfg: ReportConfig, root: Path):
+    err = io.StringIO()
+    code, outcomes, jobs = run_report(cfg, err, root=root)
+    return code, {o.job.name: o for o in outcomes}, err.getvalue()
+
+
+@pytest.mark.notebook
+def test_rerun_skips_unchanged_and_force_rebuilds(tmp_path):
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A, "b.txt": GOOD_B})
+    code, ran, _ = _run(cfg, tmp_path)
+    assert code == 0
+    assert set(ran) == {"compare/compare", "outlets/a", "outlets/b"}
+    out = cfg.out
+    for rel in ("index.html", "facts.csv", "mentions.jsonl", "charts/chart_counts.png",
+                "compare/compare.html", "compare/compare.ipynb", "outlets/a.html", "outlets/b.ipynb"):
+        assert (out / rel).is_file(), rel
+
+    code, ran, _ = _run(cfg, tmp_path)
+    assert code == 0 and ran == {}
+
+    # one article changes: its profile and the comparison run again, nothing else
+    (cfg.articles / "b.txt").write_text(GOOD_B + "\nسطر جديد.", encoding="utf-8")
+    code, ran, _ = _run(cfg, tmp_path)
+    assert set(ran) == {"compare/compare", "outlets/b"}
+
+    # an output altered by hand is not trusted
+    page = out / "outlets/a.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
+    code, ran, _ = _run(cfg, tmp_path)
+    assert set(ran) == {"outlets/a"}
+
+    cfg.force = True
+    code, ran, _ = _run(cfg, tmp_path)
+    assert set(ran) == {"compare/compare", "outlets/a", "outlets/b"}
+
+
+@pytest.mark.notebook
+def test_changed_parameters_or_story_rerun(tmp_path):
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+    _run(cfg, tmp_path)
+    cfg.lang = "en"
+    _, ran, _ = _run(cfg, tmp_path)
+    assert set(ran) == {"compare/compare", "outlets/a"}
+    cfg.story.write_text("story: changed\nfacts: []\n", encoding="utf-8")
+    _, ran, _ = _run(cfg, tmp_path)
+    assert set(ran) == {"compare/compare", "outlets/a"}
+
+
+@pytest.mark.notebook
+def test_failing_articles_get_error_pages_and_the_rest_is_built(tmp_path):
+    cfg = _setup(tmp_path, {
+        "good.txt": GOOD_A,
+        "binary.txt": bytes(range(256)) * 4,
+        "empty.txt": b"",
+        "raises.txt": "عنوان\nRAISE-IN-CELL",
+    })
+    code, ran, err = _run(cfg, tmp_path)
+    assert code == 1
+    assert ran["outlets/good"].status == "ok" and ran["compare/compare"].status == "ok"
+    for name in ("binary", "empty", "raises"):
+        outcome = ran[f"outlets/{name}"]
+        assert outcome.status == "failed"
+        page = (cfg.out / f"outlets/{name}.html").read_text(encoding="utf-8")
+        assert 'class="report-failed"' in page
+        assert 'id="papermill-error-cell"' in page  # the anchor above the failing cell
+        assert "celltag_report-error-cell" in page  # the cell that raised, marked
+        assert f"{name}.txt" in err
+    assert "deliberate failure in a cell" in (cfg.out / "outlets/raises.html").read_text(encoding="utf-8")
+    # the failing cell's code is shown although code is hidden elsewhere
+    assert "RAISE-IN-CELL" in (cfg.out / "outlets/raises.html").read_text(encoding="utf-8")
+    assert "3 of 5 notebooks failed" in err
+    assert "Traceback" not in err
+    index = (cfg.out / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'class="row-failed"', index)) == 3
+    assert len(re.findall(r'class="row-ok"', index)) == 1
+    assert (cfg.out / "outlets/good.html").is_file()
+    # failures are not remembered as done: the next run tries them again
+    _, ran, _ = _run(cfg, tmp_path)
+    assert set(ran) == {"outlets/binary", "outlets/empty", "outlets/raises"}
+
+
+@pytest.mark.notebook
+def test_failed_comparison_leaves_no_stale_tables(tmp_path):
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+    assert _run(cfg, tmp_path)[0] == 0
+    assert (cfg.out / "facts.csv").is_file()
+    nb = cfg.notebooks / report.COMPARE_NOTEBOOK
+    nb.write_text(nb.read_text(encoding="utf-8").replace("out = Path(output_dir)",
+                                                         "raise KeyError('no such outlet')"),
+                  encoding="utf-8")
+    code, ran, err = _run(cfg, tmp_path)
+    assert code == 1 and ran["compare/compare"].status == "failed"
+    assert not (cfg.out / "facts.csv").exists()
+    assert not list((cfg.out / "charts").glob("*.png"))
+    assert "compare/compare: KeyError" in err
+
+
+@pytest.mark.notebook
+def test_hostile_article_text_is_escaped(tmp_path):
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A, "evil.txt": HOSTILE})
+    assert _run(cfg, tmp_path)[0] == 0
+    page = (cfg.out / "outlets/evil.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=" in page
+    assert "<script" not in page.lower()
+    assert "onerror=" not in page.replace("&lt;img src=x onerror=", "")
+
+
+@pytest.mark.notebook
+def test_pages_fetch_nothing_from_the_network(tmp_path):
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A + "\nالمصدر: https://example.org/news"})
+    assert _run(cfg, tmp_path)[0] == 0
+    pages = list(cfg.out.rglob("*.html"))
+    assert len(pages) == 3
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text), page
+        assert "<script src" not in text and "@import" not in text
+        assert "https://example.org/news" in text or page.name != "a.html"
+
+
+@pytest.mark.notebook
+def test_show_code_keeps_code_cells(tmp_path):
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+    _run(cfg, tmp_path)
+    hidden = (cfg.out / "outlets/a.html").read_text(encoding="utf-8")
+    cfg.show_code = True
+    _, ran, _ = _run(cfg, tmp_path)
+    assert "outlets/a" in ran
+    shown = (cfg.out / "outlets/a.html").read_text(encoding="utf-8")
+    assert "read_bytes" not in hidden and "read_bytes" in shown
+
+
+@pytest.mark.notebook
+def test_removed_article_disappears_from_the_index(tmp_path):
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A, "b.txt": GOOD_B})
+    _run(cfg, tmp_path)
+    (cfg.articles / "b.txt").unlink()
+    assert _run(cfg, tmp_path)[0] == 0
+    assert not (cfg.out / "outlets/b.html").exists()
+    assert 'data-doc="b"' not in (cfg.out / "index.html").read_text(encoding="utf-8")
+
+
+_RUNNER = """
+import sys
+from pathlib import Path
+from helpers.report import ReportConfig, run_report
+base = Path(sys.argv[1])
+cfg = ReportConfig(story=base / "story.yaml", articles=base / "articles", out=base / "out",
+                   notebooks=base / "notebooks", jobs=1)
+sys.exit(run_report(cfg, sys.stderr, root=base)[0])
+"""
+
+
+@pytest.mark.notebook
+def test_killed_run_is_completed_by_the_next_run(tmp_path):
+    # each profile sleeps, so the kill lands while the second or third one runs
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A, "b.txt": GOOD_B, "c.txt": GOOD_A + "\nإضافة."}, delay=1.5)
+    proc = subprocess.Popen([sys.executable, "-c", _RUNNER, str(tmp_path)], start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(sidecars(cfg.out) if cfg.out.exists() else {}) < 2:
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    done = {k for k, v in sidecars(cfg.out).items() if v["status"] == "ok"}
+    assert 2 <= len(done) < 4, done  # killed midway
+    assert not (cfg.out / "index.html").exists()
+
+    code, ran, _ = _run(cfg, tmp_path)
+    assert code == 0
+    finished_before = {k.removesuffix(".inputs.json") for k in done}
+    assert set(ran) == {"compare/compare", "outlets/a", "outlets/b", "outlets/c"} - finished_before
+    # everything is there, and every record matches its files
+    for rel, record in sidecars(cfg.out).items():
+        assert record["status"] == "ok"
+        for out_rel, sha in record["outputs"].items():
+            assert report._sha256_file(cfg.out / out_rel) == sha
+    assert not [p for p in cfg.out.rglob("*") if p.name.endswith((".tmp", ".tmp.ipynb"))]
+    for name in ("a", "b", "c"):
+        assert (cfg.out / f"outlets/{name}.html").is_file()
+    # and the run after that has nothing to do
+    assert _run(cfg, tmp_path)[1] == {}
+
+
+@pytest.mark.notebook
+def test_interrupted_outputs_are_not_trusted(tmp_path):
+    """A record is removed before its notebook runs: outputs of an interrupted rerun
+    (simulated: record gone, page cut short) are rebuilt, not reused."""
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+    _run(cfg, tmp_path)
+    (cfg.out / "outlets/a.inputs.json").unlink()
+    page = cfg.out / "outlets/a.html"
+    page.write_bytes(page.read_bytes()[:100])
+    _, ran, _ = _run(cfg, tmp_path)
+    assert set(ran) == {"outlets/a"}
+    assert page.read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+# ------------------------------------------------------------------ command line
+
+
+def _args(**kw) -> argparse.Namespace:
+    base = dict(story=None, articles="seeds", out="reports", jobs=None, force=False, lang="ar",
+                show_code=False)
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def test_missing_story_is_one_line_and_exit_2(tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    code = report.run_report_command(_args(story=str(tmp_path / "nope.yaml"), out=str(tmp_path / "o")),
+                                     out, err)
+    assert code == 2
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 1 and "nope.yaml" in lines[0] and "not found" in lines[0]
+    assert not (tmp_path / "o").exists()
+
+
+def test_articles_must_be_a_folder(tmp_path):
+    story = write_story(tmp_path / "s.yaml")
+    out, err = io.StringIO(), io.StringIO()
+    code = report.run_report_command(_args(story=str(story), articles=str(story), out=str(tmp_path / "o")),
+                                     out, err)
+    assert code == 2 and "must be a folder" in err.getvalue()
+
+
+def test_rerun_with_nothing_to_do_imports_nothing_heavy(tmp_path):
+    """The planner alone (hashing, records, index) must not load papermill, nbconvert
+    or pandas: a no-op rerun has to be quick."""
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+    code = (
+        "import sys, io\n"
+        "from pathlib import Path\n"
+        "from helpers.report import ReportConfig, plan, up_to_date, render_index\n"
+        f"base = Path({str(tmp_path)!r})\n"
+        "cfg = ReportConfig(story=base/'story.yaml', articles=base/'articles', out=base/'out', notebooks=base/'notebooks')\n"
+        "jobs = plan(cfg); [up_to_date(j, cfg.out) for j in jobs]; render_index(cfg, jobs, {}, base)\n"
+        "heavy = [m for m in ('papermill', 'nbconvert', 'pandas', 'matplotlib', 'nbformat', 'jupyter_client') if m in sys.modules]\n"
+        "print(','.join(heavy))\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == ""
+
+
+# ------------------------------------------------------------------ acceptance on the seeds
+
+
+@pytest.mark.notebook
+def test_report_on_the_seeds(tmp_path):
+    story = ROOT / report.DEFAULT_STORY
+    if not story.is_file():
+        pytest.skip(f"{report.DEFAULT_STORY} is not in the project yet")
+    out, err = io.StringIO(), io.StringIO()
+    code = report.run_report_command(_args(articles=str(ROOT / "seeds"), out=str(tmp_path / "r"), jobs=2), out, err)
+    assert code == 0, err.getvalue()
+    assert out.getvalue().strip().endswith("index.html")
+    r = tmp_path / "r"
+    manifest_ids = [line.split(",")[0] for line in (ROOT / "seeds/manifest.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    index = (r / "index.html").read_text(encoding="utf-8")
+    for doc in manifest_ids:
+        assert f'data-doc="{doc}"' in index
+        assert (r / "outlets" / f"{doc}.html").is_file()
+        assert (r / "outlets" / doc / "facts.csv").is_file()
+    assert "روسيا اليوم" in index and "صدى البلد" in index
+    assert (r / "facts.csv").stat().st_size > 0 and (r / "mentions.jsonl").stat().st_size > 0
+    assert len(list((r / "charts").glob("*.png"))) == 3
+    assert 'row-failed' not in index
+    for page in r.rglob("*.html"):
+        assert not EXTERNAL.search(page.read_text(encoding="utf-8")), page
+    # nothing to do the second time
+    err2 = io.StringIO()
+    assert report.run_report_command(_args(articles=str(ROOT / "seeds"), out=str(r), jobs=2), io.StringIO(), err2) == 0
+    assert "notebook" not in err2.getvalue()  # no progress bar: nothing ran
