@@ -260,3 +260,13 @@ def test_write_charts(seed_facts, tmp_path):
     assert set(out) == set(charts.CHART_NAMES)
     for name, path in out.items():
         assert path.name == f"{name}.png" and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("build", [charts.coverage_matrix, charts.troop_counts, charts.timeline])
+def test_every_text_uses_the_font_chain_even_when_drawn_later(seed_facts, build):
+    # tick labels are created at draw time, outside the chart style's rc context
+    fig = build(seed_facts)
+    fig.canvas.draw()
+    for t in fig.findobj(Text):
+        if t.get_text():
+            assert t.get_fontfamily()[:1] == ["Noto Sans Arabic"], t.get_text()

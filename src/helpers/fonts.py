@@ -57,5 +57,5 @@ def rc_params() -> dict[str, object]:
     return {
         "font.family": list(FAMILY_CHAIN),
         "svg.fonttype": "path",
-        "axes.unicode_minus": False,  # U+2212 is fine, but keep digits plain ASCII
+        "axes.unicode_minus": False,  # plain hyphen-minus in tick labels, as in the text
     }
