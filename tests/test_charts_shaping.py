@@ -212,6 +212,25 @@ def _letter(glyph_name: str) -> tuple[str, str]:
     return base, form or "isol"
 
 
+@cache
+def _isolated_alternates(name: str) -> dict[str, str]:
+    """A font may draw a letter's isolated presentation form (U+FExx) with another glyph
+    than the letter itself (Noto Sans Arabic: isolated heh); both are the designer's
+    isolated form, and its shaping picks one or the other by context."""
+    tt = next(tt for fname, _, tt in _chain() if fname == name)
+    cmap = tt.getBestCmap()
+    out = {}
+    for cp in range(0xFE70, 0xFF00):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and parts[0] == "<isolated>" and cp in cmap:
+            base = cmap.get(int(parts[1], 16))
+            if base:
+                a, b = _leaf_names(name, cmap[cp]), _leaf_names(name, base)
+                if len(a) == len(b) == 1 and a != b:
+                    out[a[0]] = b[0]
+    return out
+
+
 def letters(glyphs: list[tuple[str, int]]) -> list[tuple[str, str]]:
     """The letters a glyph run shows, marks (dots, vowels) left out."""
     out = []
@@ -220,7 +239,7 @@ def letters(glyphs: list[tuple[str, int]]) -> list[tuple[str, str]]:
         for leaf in _leaf_names(name, order[gid]):
             if gdef.get(leaf) == 3:
                 continue
-            out.append(_letter(leaf))
+            out.append(_letter(_isolated_alternates(name).get(leaf, leaf)))
     return out
 
 
@@ -357,7 +376,7 @@ def test_reference_reverses_arabic_and_keeps_latin_and_numbers_left_to_right():
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "ءآأؤإئةى"
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.text(alphabet=ARABIC_LETTERS, min_size=1, max_size=7), min_size=1,
                 max_size=4),
        st.one_of(st.none(), st.integers(min_value=0, max_value=99999)))
