@@ -1,0 +1,352 @@
+"""Who the article says a claim comes from.
+
+:func:`attribute` reads the sentence around an offset of ``Article.text`` and returns the
+source as written in the text ("الرئيس الأوكراني فولوديمير زيلينسكي", "الاستخبارات
+الأوكرانية"), or None when the article states the claim in its own voice.
+
+Rules (the words are in ``data/attribution.yaml``):
+
+* reporting verb + subject, either order: "قال X إن …", "X قال …", "كانت X قد ذكرت …";
+* phrases whose object is the source: "بحسب X", "وفقا لـ X", "نقلا عن X", "حسبما ذكرت
+  X", "وفق X" (also at the end of the sentence), "جاء في X";
+* a reporting verb with no subject ("وأشارت إلى أن …", "وأضاف: …") takes the last source
+  named in the previous sentences, preferring one whose gender agrees with the verb;
+* a count inside a quotation belongs to the speaker of the quotation, named before the
+  opening quote mark or after the closing one;
+* "يذكر أن", "يشار إلى أن" are the article's own voice.
+
+Within a sentence the nearest source before the claim wins; a source named only after the
+claim ("…، وفق النائب") is used when there is none before.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .arabic import fold
+from .text import TextContext
+
+_TOKEN_RE = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
+_PREFIXES = ("وف", "و", "ف")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # span in the normalized text
+    end: int
+    text: str
+
+
+def tokens(ctx: TextContext) -> list[Token]:
+    """Words and punctuation marks of ``ctx.ntext`` (cached on the context)."""
+    toks = ctx.cache.get("tokens")
+    if toks is None:
+        toks = [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(ctx.ntext)]
+        ctx.cache["tokens"] = toks
+        ctx.cache["token_starts"] = [t.start for t in toks]
+    return toks
+
+
+def token_index(ctx: TextContext, npos: int) -> int:
+    """Index of the first token starting at or after normalized position ``npos``."""
+    tokens(ctx)
+    return bisect.bisect_left(ctx.cache["token_starts"], npos)
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tables:
+    verbs: dict[str, str]  # form -> gender m|f|p
+    verb_requires: dict[str, str]  # form -> a word that must follow in the sentence
+    impersonal: tuple[tuple[str, ...], ...]
+    according: tuple[tuple[str, ...], ...]
+    glue: frozenset[str]
+    stops: frozenset[str]
+    lead_ins: frozenset[str]
+    feminine_heads: frozenset[str]
+    max_words: int
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    raw = yaml.safe_load(resources.files("helpers").joinpath("data/attribution.yaml").read_text("utf-8"))
+    verbs: dict[str, str] = {}
+    requires: dict[str, str] = {}
+    for entry in raw["verbs"]:
+        for gender in ("m", "f", "p"):
+            for form in entry.get(gender, []):
+                verbs[fold(form)] = gender
+                if entry.get("requires_after"):
+                    requires[fold(form)] = fold(entry["requires_after"])
+    phrases = lambda key: tuple(sorted((tuple(fold(p).split()) for p in raw[key]), key=len, reverse=True))  # noqa: E731
+    return _Tables(
+        verbs=verbs,
+        verb_requires=requires,
+        impersonal=phrases("impersonal"),
+        according=phrases("according_to"),
+        glue=frozenset(fold(w) for w in raw["according_to_glue"]),
+        stops=frozenset(fold(w) for w in raw["stops"]),
+        lead_ins=frozenset(fold(w) for w in raw["lead_ins"]),
+        feminine_heads=frozenset(fold(w) for w in raw["feminine_heads"]),
+        max_words=int(raw["max_words"]),
+    )
+
+
+def _verb_gender(word: str) -> str | None:
+    t = _tables()
+    if word in t.verbs:
+        return t.verbs[word]
+    for p in _PREFIXES:
+        if word.startswith(p) and word[len(p):] in t.verbs:
+            return t.verbs[word[len(p):]]
+    return None
+
+
+def _bare_verb(word: str) -> str:
+    t = _tables()
+    if word in t.verbs:
+        return word
+    for p in _PREFIXES:
+        if word.startswith(p) and word[len(p):] in t.verbs:
+            return word[len(p):]
+    return word
+
+
+# --- cues ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Cue:
+    pos: int  # normalized position of the cue word
+    sentence: int
+    source: tuple[int, int] | None  # normalized span of the source's name
+    gender: str | None  # of the verb (m|f|p) when the source must be inherited
+    own_voice: bool = False
+    glued_l: bool = False  # source written with a glued "ل" (للاستخبارات)
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.text[0].isalnum() or tok.text[0] == "_"
+
+
+def _np_after(toks: list[Token], i: int, end: int, allow_first_l: bool = False) -> tuple[int, int] | None:
+    """Token range [i, j) of a name starting at token i (None if there is none)."""
+    t = _tables()
+    j = i
+    words = 0
+    while j < end and words < t.max_words:
+        tok = toks[j]
+        if tok.text == '"':
+            j += 1
+            continue
+        if not _is_word(tok) or tok.text[0].isdigit():
+            break
+        w = tok.text
+        if w in t.stops or _verb_gender(w) is not None and j > i:
+            break
+        if j > i and w.startswith("لل"):
+            break  # "للصحافيين": to whom, not who
+        j += 1
+        words += 1
+    # drop quote marks at the edges
+    while j > i and toks[j - 1].text == '"':
+        j -= 1
+    while i < j and toks[i].text == '"':
+        i += 1
+    if words == 0 or i >= j:
+        return None
+    return i, j
+
+
+def _np_before(toks: list[Token], i: int, start: int) -> tuple[int, int] | None:
+    """The subject written before the verb at token i ("زيلينسكي قال", "كانت الوكالة قد ذكرت")."""
+    t = _tables()
+    j = i
+    while j > start and toks[j - 1].text in t.lead_ins:
+        j -= 1
+    k = j
+    while k > start and _is_word(toks[k - 1]) and not toks[k - 1].text[0].isdigit() \
+            and toks[k - 1].text not in t.stops and toks[k - 1].text not in t.lead_ins \
+            and _verb_gender(toks[k - 1].text) is None:
+        k -= 1
+    while k < j and toks[k].text in t.lead_ins:
+        k += 1
+    if k == j or j - k > t.max_words:
+        return None
+    # only a clause-initial subject: sentence start, a comma, or a lead-in before it
+    if k > start and toks[k - 1].text not in ("،", ",", ":", "-") and toks[k - 1].text not in t.lead_ins:
+        return None
+    return k, j
+
+
+def _match_phrase(toks: list[Token], i: int, end: int, phrase: tuple[str, ...]) -> bool:
+    if i + len(phrase) > end:
+        return False
+    for n, w in enumerate(phrase):
+        tok = toks[i + n].text
+        if n == 0:
+            if tok != w and not any(tok == p + w for p in _PREFIXES):
+                return False
+        elif tok != w:
+            return False
+    return True
+
+
+def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
+    t = _tables()
+    toks = tokens(ctx)
+    i0 = token_index(ctx, s)
+    i1 = token_index(ctx, e)
+    words = {x.text for x in toks[i0:i1]}
+    cues: list[Cue] = []
+    i = i0
+    while i < i1:
+        tok = toks[i]
+        # the article's own voice
+        if any(_match_phrase(toks, i, i1, p) for p in t.impersonal):
+            cues.append(Cue(tok.start, si, None, None, own_voice=True))
+            i += 1
+            continue
+        # according to X
+        phrase = next((p for p in t.according if _match_phrase(toks, i, i1, p)), None)
+        if phrase is not None:
+            j = i + len(phrase)
+            glued = False
+            if j < i1 and toks[j].text in t.glue:
+                j += 1
+            elif j < i1 and toks[j].text.startswith("ل") and phrase[-1] in ("وفقا", "طبقا") and len(toks[j].text) > 2:
+                glued = True
+            if j < i1 and toks[j].text.startswith("لما") and phrase[-1] in ("وفقا", "طبقا"):
+                j += 1
+            # "حسبما ذكرت X": skip the verb
+            if j < i1 and _verb_gender(toks[j].text) is not None:
+                j += 1
+            np = _np_after(toks, j, i1)
+            if np is not None:
+                cues.append(Cue(tok.start, si, (toks[np[0]].start, toks[np[1] - 1].end), None, glued_l=glued))
+                i = np[1]
+                continue
+            i = j
+            continue
+        gender = _verb_gender(tok.text)
+        if gender is not None:
+            need = t.verb_requires.get(_bare_verb(tok.text))
+            if need and need not in words:
+                i += 1
+                continue
+            np = _np_after(toks, i + 1, i1)
+            if np is None:
+                np = _np_before(toks, i, i0)
+            if np is not None:
+                cues.append(Cue(tok.start, si, (toks[np[0]].start, toks[np[1] - 1].end), None))
+            else:
+                cues.append(Cue(tok.start, si, None, gender))
+        i += 1
+    return cues
+
+
+def _feminine(ctx: TextContext, span: tuple[int, int]) -> bool:
+    head = ctx.ntext[span[0]:span[1]].split()[0].strip('"')
+    head = head[2:] if head.startswith("ال") and len(head) > 4 else head
+    return head.endswith(("ه", "ات", "يا")) or head in _tables().feminine_heads
+
+
+def _all_cues(ctx: TextContext) -> list[list[Cue]]:
+    """Cues per sentence, subject-less verbs resolved to the source they carry over."""
+    cached = ctx.cache.get("attribution_cues")
+    if cached is not None:
+        return cached
+    out: list[list[Cue]] = []
+    for si, (s, e) in enumerate(ctx.nsentence_spans):
+        cues = _sentence_cues(ctx, si, s, e)
+        for c in cues:
+            if c.source is None and not c.own_voice:
+                inherited = _inherit(ctx, out, c)
+                if inherited is not None:
+                    c.source, c.glued_l = inherited.source, inherited.glued_l
+        out.append(cues)
+    ctx.cache["attribution_cues"] = out
+    return out
+
+
+def _inherit(ctx: TextContext, previous: list[list[Cue]], cue: Cue, back: int = 3) -> Cue | None:
+    """The last named source of the previous sentences (gender agreement preferred)."""
+    candidates = [c for cues in previous[-back:] for c in cues if c.source is not None]
+    if not candidates:
+        return None
+    if cue.gender in ("m", "f"):
+        want_f = cue.gender == "f"
+        for c in reversed(candidates):
+            if _feminine(ctx, c.source) == want_f:
+                return c
+    return candidates[-1]
+
+
+def _quote_regions(ctx: TextContext) -> list[tuple[int, int]]:
+    regions = ctx.cache.get("quote_regions")
+    if regions is None:
+        regions = []
+        pos = 0
+        for line in ctx.ntext.split("\n"):
+            marks = [pos + m.start() for m in re.finditer('"', line)]
+            for a, b in zip(marks[::2], marks[1::2] + [pos + len(line)] * (len(marks) % 2)):
+                regions.append((a, b))
+            pos += len(line) + 1
+        ctx.cache["quote_regions"] = regions
+    return regions
+
+
+def _source_text(ctx: TextContext, cue: Cue) -> str:
+    s, e = ctx.orig_span(*cue.source)
+    text = ctx.text[s:e]
+    if cue.glued_l and text.startswith("ل"):
+        text = text[1:]
+        if text.startswith("ل"):  # ل + ال is written "لل": give the article its alef back
+            text = "ا" + text
+    return text.strip(" \"'“”«»،,:.-")
+
+
+def _pick(cues: list[Cue], n: int, skip: list[tuple[int, int]]) -> Cue | None:
+    usable = [c for c in cues if not any(a < c.pos < b for a, b in skip)]
+    before = [c for c in usable if c.pos < n]
+    if before:
+        return before[-1]
+    after = [c for c in usable if c.pos > n]
+    return after[0] if after else None
+
+
+def attribute(ctx: TextContext, orig_start: int) -> str | None:
+    """The source the article gives for the claim at ``orig_start`` of ``ctx.text``."""
+    n = ctx.norm.norm_index(orig_start)
+    all_cues = _all_cues(ctx)
+    if not all_cues:
+        return None
+    regions = _quote_regions(ctx)
+    inside = next(((a, b) for a, b in regions if a < n < b), None)
+    others = [r for r in regions if r != inside]
+    cue: Cue | None = None
+    if inside is not None:
+        # the speaker of the quotation: named before it opens, else after it closes
+        a, b = inside
+        si = ctx.sentence_index(ctx.norm.orig_index(a))
+        before = [c for c in all_cues[si] if c.pos < a and not any(x < c.pos < y for x, y in others)]
+        if before:
+            cue = before[-1]
+        else:
+            sj = ctx.sentence_index(ctx.norm.orig_index(min(b, len(ctx.ntext) - 1)))
+            after = [c for c in all_cues[sj] if c.pos > b and not any(x < c.pos < y for x, y in others)]
+            cue = after[0] if after else None
+    if cue is None:
+        si = ctx.sentence_index(orig_start)
+        if si < len(all_cues):
+            cue = _pick(all_cues[si], n, others)
+    if cue is None or cue.own_voice or cue.source is None:
+        return None
+    return _source_text(ctx, cue) or None
