@@ -373,3 +373,12 @@ def test_report_on_the_seeds(tmp_path):
     err2 = io.StringIO()
     assert report.run_report_command(_args(articles=str(ROOT / "seeds"), out=str(r), jobs=2), io.StringIO(), err2) == 0
     assert "notebook" not in err2.getvalue()  # no progress bar: nothing ran
+
+
+def test_second_run_on_the_same_folder_is_refused_while_one_is_running(tmp_path):
+    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+    cfg.out.mkdir()
+    with report._folder_lock(cfg.out):
+        with pytest.raises(report.ReportBusy):
+            run_report(cfg, io.StringIO(), root=tmp_path)
+    assert not (cfg.out / "index.html").exists()

@@ -773,6 +773,42 @@ def run_report(cfg: ReportConfig, err: IO[str], root: Path | None = None) -> tup
     of the notebooks that ran, all jobs)."""
     root = root or _project_root()
     cfg.out.mkdir(parents=True, exist_ok=True)
+    with _folder_lock(cfg.out):
+        return _run_locked(cfg, err, root)
+
+
+class ReportBusy(OSError):
+    """Another report is writing into the same output folder."""
+
+
+class _folder_lock:
+    """An exclusive lock on the output folder for the length of a run: two runs writing
+    the same reports would remove each other's temporary files.  The OS drops the
+    lock when the process dies, so a killed run never blocks the next one."""
+
+    def __init__(self, out: Path):
+        self.path = out / ".report.lock"
+        self.fh: IO[bytes] | None = None
+
+    def __enter__(self) -> "_folder_lock":
+        self.fh = open(self.path, "ab")
+        try:
+            import fcntl
+
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # not POSIX: no lock, as before
+            pass
+        except OSError:
+            self.fh.close()
+            raise ReportBusy(f"{self.path.parent}: another report is being written into this folder")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fh is not None:
+            self.fh.close()
+
+
+def _run_locked(cfg: ReportConfig, err: IO[str], root: Path) -> tuple[int, list[Outcome], list[Job]]:
     remove_temp_files(cfg.out)
     jobs = plan(cfg)
     todo = [j for j in jobs if cfg.force or not up_to_date(j, cfg.out)]
@@ -825,6 +861,9 @@ def run_report_command(args: Any, out: IO[str], err: IO[str]) -> int:
                        force=bool(args.force), lang=args.lang or "ar", show_code=bool(args.show_code))
     try:
         code, _, _ = run_report(cfg, err, root)
+    except ReportBusy as exc:
+        print(f"report: {exc}", file=err)
+        return 2
     except OSError as exc:
         print(f"report: {getattr(exc, 'filename', '') or out_dir}: {exc.strerror or exc}", file=err)
         return 2
