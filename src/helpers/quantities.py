@@ -1,0 +1,442 @@
+"""Personnel counts: "ما يقارب 12 ألف جندي", "أكثر من ثلاثة آلاف جندي قتلوا أو جرحوا".
+
+:func:`find_quantities` returns one ``Mention`` (kind "quantity") per count of troops in
+the text, with ``value`` (and ``value_max`` for a range), ``unit`` (soldiers | officers |
+generals), ``category`` (deployed | killed | wounded | casualties | captured),
+``qualifier`` (exact | approx | at_least | more_than | up_to) and ``attribution``.
+
+A number is a personnel count when (rules in order; words in ``data/quantities.yaml``):
+
+1. a personnel noun follows it ("500 ضابط", "11 ألف جندي"), or "من" + a force noun
+   ("5000 من جنودها", "1500 من قوات");
+2. a casualty noun follows it ("300 قتيل", "2700 جريح") and the sentence or the one
+   before speaks of armed forces;
+3. its noun is left implicit but clear: "وأصيب 2700 آخرون" (the noun counted just before),
+   "عدد القتلى ... بـ 600", "العدد الإجمالي إلى ثلاثة آلاف" (a count word before it in the
+   sentence, about armed forces);
+4. it opens a range whose other end is such a count ("بين 11 و15 ألف جندي");
+5. a dual personnel noun counts 2 ("الجنديين الكوريين").
+
+Everything else — years, days, durations, distances, article and regiment numbers,
+vague plurals ("آلاف الجنود"), other things ("5 قواعد"), civilians — yields nothing.
+
+The category comes from the noun itself, else a cue just before the count ("أرسلت",
+"قتل", "أسر"), else a verb right after the noun phrase ("قتلوا أو جرحوا": casualties),
+else the count it enumerates ("بينهم 500 ضابط"), else ``default_category``.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .arabic import fold
+from .attribution import attribute, token_index, tokens
+from .model import Mention
+from .numbers import Cardinal, _tables as _number_tables, find_cardinals
+from .text import TextContext
+
+_PROCLITICS = ("وب", "فب", "و", "ف", "ب", "ل")
+_PUNCT_STOP = set("،,.;:!?؟()[]{}\"'«»")
+
+
+@dataclass(frozen=True)
+class _Tables:
+    nouns: dict[str, str]
+    of_nouns: dict[str, str]
+    possessive: tuple[str, ...]
+    category_nouns: dict[str, str]
+    dual_nouns: dict[str, str]
+    military: frozenset[str]
+    count_words: frozenset[str]
+    others: frozenset[str]
+    followers: frozenset[str]
+    range_joiners: frozenset[str]
+    qual_before: tuple[tuple[tuple[str, ...], str], ...]
+    qual_after: tuple[tuple[tuple[str, ...], str], ...]
+    estimate: frozenset[str]
+    cues: dict[tuple[str, ...], str]
+    enumeration: frozenset[str]
+    default_category: str
+    weak: frozenset[str]
+    not_after: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    raw = yaml.safe_load(resources.files("helpers").joinpath("data/quantities.yaml").read_text("utf-8"))
+
+    def by_key(d: dict) -> dict[str, str]:
+        return {fold(w): k for k, ws in d.items() for w in ws}
+
+    def phrases(d: dict) -> tuple:
+        items = [(tuple(fold(p).split()), k) for k, ps in d.items() for p in ps]
+        return tuple(sorted(items, key=lambda x: -len(x[0])))
+
+    fw = lambda key: frozenset(fold(w) for w in raw[key])  # noqa: E731
+    return _Tables(
+        nouns=by_key(raw["nouns"]),
+        of_nouns=by_key(raw["of_nouns"]),
+        possessive=tuple(sorted((fold(x) for x in raw["possessive_endings"]), key=len, reverse=True)),
+        category_nouns=by_key(raw["category_nouns"]),
+        dual_nouns=by_key(raw["dual_nouns"]),
+        military=fw("military_words"),
+        count_words=fw("count_words"),
+        others=fw("others_words"),
+        followers=fw("implicit_followers"),
+        range_joiners=fw("range_joiners"),
+        qual_before=phrases(raw["qualifiers_before"]),
+        qual_after=phrases(raw["qualifiers_after"]),
+        estimate=fw("estimate_words"),
+        cues={tuple(fold(p).split()): k for k, ps in raw["category_cues"].items() for p in ps},
+        enumeration=fw("enumeration_words"),
+        default_category=raw["default_category"],
+        weak=fw("weak_nouns"),
+        not_after=fw("not_after"),
+    )
+
+
+def _strip(word: str, known) -> str | None:
+    """``word`` or ``word`` without a proclitic, whichever is in ``known``."""
+    if word in known:
+        return word
+    for p in _PROCLITICS:
+        if word.startswith(p) and word[len(p):] in known:
+            return word[len(p):]
+    return None
+
+
+@dataclass
+class _Found:
+    card: Cardinal
+    nstart: int  # mention span (normalized)
+    nend: int
+    value: int
+    unit: str
+    category: str | None
+    qualifier: str
+    value_max: int | None = None
+    end_token: int = 0  # index of the first token after the mention
+
+
+class _Doc:
+    """Per-text state: tokens, sentences and military-context lookups."""
+
+    def __init__(self, ctx: TextContext):
+        self.ctx = ctx
+        self.t = _tables()
+        self.toks = tokens(ctx)
+        self.sent_starts = [s for s, _ in ctx.nsentence_spans]
+        self._military: dict[int, bool] = {}
+
+    def sentence(self, npos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, npos) - 1)
+
+    def sentence_tokens(self, si: int) -> tuple[int, int]:
+        if not self.ctx.nsentence_spans:
+            return 0, len(self.toks)
+        s, e = self.ctx.nsentence_spans[si]
+        return token_index(self.ctx, s), token_index(self.ctx, e)
+
+    def military(self, si: int) -> bool:
+        """Whether sentence ``si`` or the one before it speaks of armed forces."""
+        def one(k: int) -> bool:
+            if k not in self._military:
+                a, b = self.sentence_tokens(k)
+                self._military[k] = any(_strip(x.text, self.t.military) for x in self.toks[a:b])
+            return self._military[k]
+        return one(si) or (si > 0 and one(si - 1))
+
+    def word(self, i: int) -> str:
+        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+
+
+def _noun_after(d: _Doc, j: int, si: int) -> tuple[str, str | None, int] | None:
+    """(unit, category, first token after the noun) for the noun at token j."""
+    t = d.t
+    w = d.word(j)
+    if w in t.nouns:
+        if w in t.weak and not d.military(si):
+            return None
+        return t.nouns[w], None, j + 1
+    if w in t.category_nouns:
+        if not d.military(si):
+            return None
+        return "soldiers", t.category_nouns[w], j + 1
+    if w == "بين" and d.word(j + 1) in t.category_nouns:
+        # "3 آلاف بين قتيل وجريح"
+        second = _strip(d.word(j + 2), t.category_nouns)
+        if second and second != t.category_nouns[d.word(j + 1)] and d.military(si):
+            return "soldiers", "casualties", j + 3
+    if w == "من":
+        nxt = d.word(j + 1)
+        base = nxt[2:] if nxt.startswith("ال") else nxt
+        for cand in [base] + [base[: -len(p)] for p in t.possessive if base.endswith(p)]:
+            if cand in t.of_nouns:
+                return t.of_nouns[cand], None, j + 2
+    return None
+
+
+def _qualifier_before(d: _Doc, i: int, lo: int) -> tuple[str, int] | None:
+    """(qualifier, first token of the phrase) for a phrase ending at token i - 1."""
+    for phrase, qual in d.t.qual_before:
+        k = len(phrase)
+        a = i - k
+        if a < lo:
+            continue
+        words = [d.word(x) for x in range(a, i)]
+        if words[1:] != list(phrase[1:]):
+            continue
+        first = words[0]
+        if first == phrase[0] or any(first == p + phrase[0] for p in _PROCLITICS):
+            return qual, a
+    return None
+
+
+def _qualifier_after(d: _Doc, j: int) -> tuple[str, int] | None:
+    for phrase, qual in d.t.qual_after:
+        if [d.word(x) for x in range(j, j + len(phrase))] == list(phrase):
+            return qual, j + len(phrase)
+    return None
+
+
+def _cue_at(d: _Doc, i: int) -> tuple[str, int] | None:
+    """(category, length in tokens) of a category cue starting at token i."""
+    for phrase, cat in d.t.cues.items():
+        words = [d.word(x) for x in range(i, i + len(phrase))]
+        if words[1:] != list(phrase[1:]):
+            continue
+        first = words[0]
+        if first == phrase[0] or any(first == p + phrase[0] for p in ("و", "ف")):
+            return cat, len(phrase)
+    return None
+
+
+def _is_cardinal_start(d: _Doc, i: int, cards: set[int]) -> bool:
+    return i in cards
+
+
+def _category_before(d: _Doc, i: int, lo: int, cards: set[int]) -> str | None:
+    """A cue in the (up to) three words before token i, not past punctuation or a number."""
+    x = i - 1
+    steps = 0
+    while x >= lo and steps < 3:
+        w = d.word(x)
+        if w in _PUNCT_STOP or w[0].isdigit() or x in cards:
+            return None
+        c = _cue_at(d, x)
+        if c:
+            return c[0]
+        x -= 1
+        steps += 1
+    return None
+
+
+_AFTER_STOPS = frozenset(fold(w) for w in ["في", "إلى", "من", "على", "عن", "منذ", "خلال", "مع", "عبر", "بين", "حيث", "لكن"])
+
+
+def _category_after(d: _Doc, j: int, hi: int, cards: set[int]) -> str | None:
+    """A verb right after the noun phrase ("جندي كوري شمالي قتلوا أو جرحوا")."""
+    x = j
+    while x < hi and x < j + 5:
+        w = d.word(x)
+        if w in _PUNCT_STOP or w == "-" or w[0].isdigit() or x in cards or w in _AFTER_STOPS:
+            return None
+        c = _cue_at(d, x)
+        if c:
+            cat, n = c
+            # "قتلوا أو جرحوا" / "قتلوا وجرحوا": both together are casualties, unless the
+            # second verb opens a clause of its own count ("قتلوا وأصيب 2700 آخرون")
+            y = x + n
+            if d.word(y) in ("او", "و") :
+                y += 1
+            c2 = _cue_at(d, y)
+            if c2 and {cat, c2[0]} == {"killed", "wounded"}:
+                nxt = [d.word(z) for z in range(y + c2[1], y + c2[1] + 2)]
+                if not any(z and z[0].isdigit() for z in nxt) and not any(
+                        (y + c2[1] + k) in cards for k in range(2)):
+                    return "casualties"
+            return cat
+        x += 1
+    return None
+
+
+def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int,
+              cards: set[int], found: list[_Found]) -> tuple[str, str | None, int] | None:
+    """(unit, category, first token after) for a count whose noun is left implicit."""
+    t = d.t
+    w = d.word(j)
+    prev_same = [f for f in found if d.sentence(f.nstart) == si]
+    if w in t.others:
+        if prev_same:
+            return prev_same[-1].unit, None, j + 1
+        return ("soldiers", None, j + 1) if d.military(si) else None
+    # what follows must not be the noun of some other measure
+    if j < hi and w not in _PUNCT_STOP and w != "-" and w not in t.followers and not w.startswith("و"):
+        return None
+    if w == "%":
+        return None
+    x = i - 1
+    while x >= lo and x >= i - 12:
+        if x in cards:
+            return None
+        cw = d.word(x)
+        if cw in t.count_words or _strip(cw, t.count_words):
+            nxt = d.word(x + 1)
+            base = nxt[2:] if nxt.startswith("ال") else nxt
+            if not d.military(si):
+                return None
+            if nxt in t.category_nouns or base in t.category_nouns:
+                return "soldiers", t.category_nouns.get(nxt) or t.category_nouns[base], j
+            if nxt in t.nouns or base in t.nouns:
+                return t.nouns.get(nxt) or t.nouns[base], None, j
+            if base in t.of_nouns:
+                return t.of_nouns[base], None, j
+            return "soldiers", None, j
+        x -= 1
+    return None
+
+
+def _scale_of(text: str) -> int:
+    words = _number_tables().words
+    last = text.split()[-1] if text.split() else ""
+    w = words.get(last)
+    return int(w.value) if w is not None and w.kind == "scale" else 1
+
+
+def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
+    t = d.t
+    card_tok = {token_index(d.ctx, c.start): c for c in cards}
+    # a number glued to a proclitic ("و2700", "ب600") starts inside a token
+    for c in cards:
+        k = token_index(d.ctx, c.start)
+        if k > 0 and d.toks[k - 1].end > c.start:
+            card_tok[k - 1] = c
+    tok_of = {id(c): k for k, c in card_tok.items()}
+    card_starts = set(card_tok)
+    found: list[_Found] = []
+    skip: set[int] = set()
+    for n, c in enumerate(cards):
+        if id(c) in skip:
+            continue
+        i = tok_of[id(c)]
+        glued = d.toks[i].start < c.start if i < len(d.toks) else False
+        prefix = d.ctx.ntext[d.toks[i].start:c.start] if glued else ""
+        j = token_index(d.ctx, c.end)
+        si = d.sentence(c.start)
+        lo, hi = d.sentence_tokens(si)
+        if d.word(i - 1) in t.not_after and not glued:
+            continue
+        noun = _noun_after(d, j, si)
+        value_max = None
+        end_card = c
+        if noun is None:
+            # a range: "بين 11 و15 ألف جندي", "من 10 إلى 12 ألفا"
+            nxt = cards[n + 1] if n + 1 < len(cards) else None
+            if nxt is not None:
+                between = d.ctx.ntext[c.end:nxt.start].strip()
+                k2 = tok_of[id(nxt)]
+                joined = between in t.range_joiners or (between == "" and d.ctx.ntext[nxt.start - 1:nxt.start] == "و")
+                if joined and k2 <= j + 1:
+                    j2 = token_index(d.ctx, nxt.end)
+                    noun2 = _noun_after(d, j2, si)
+                    lo_v = c.value
+                    scale = _scale_of(nxt.text)
+                    if _scale_of(c.text) == 1 and scale > 1 and lo_v * scale <= nxt.value:
+                        lo_v *= scale
+                    if noun2 is not None and lo_v < nxt.value:
+                        noun, value_max, end_card = noun2, nxt.value, nxt
+                        skip.add(id(nxt))
+                        c = Cardinal(c.start, c.end, lo_v, c.text)
+        if noun is None:
+            noun = _implicit(d, c, i, j, si, lo, hi, card_starts, found)
+            if noun is None:
+                continue
+        unit, category, after = noun
+        # qualifier
+        qual_hit = _qualifier_before(d, i, lo) if not glued or prefix in ("و",) else None
+        nstart = c.start
+        qualifier = "exact"
+        if qual_hit:
+            qualifier, qa = qual_hit
+            nstart = d.toks[qa].start
+            if d.toks[qa].text != d.word(qa) or glued:
+                pass
+        elif glued and prefix.endswith("ب") and any(
+                _strip(d.word(x), t.estimate) for x in range(max(lo, i - 8), i)):
+            qualifier = "approx"  # "قدر عدد القتلى بـ 600"
+        else:
+            # "يقدر بنحو": the proclitic ب glued to the qualifier word
+            pass
+        after_q = _qualifier_after(d, after)
+        if after_q and qualifier == "exact":
+            qualifier = after_q[0]
+        if value_max is not None and qualifier == "exact":
+            qualifier = "approx"  # a range is an estimate
+        # category
+        first_tok = token_index(d.ctx, nstart)
+        if category is None:
+            category = _category_before(d, first_tok, lo, card_starts - {i})
+        if category is None:
+            category = _category_after(d, after, hi, card_starts)
+        if category is None:
+            prev = [f for f in found if d.sentence(f.nstart) == si]
+            if prev:
+                gap = [d.word(x) for x in range(prev[-1].end_token, first_tok)]
+                if any(_strip(g, t.enumeration) for g in gap) or (gap and all(g in ("و", "-", "،") for g in gap)) \
+                        or (not gap and glued and prefix == "و"):
+                    category = prev[-1].category
+        nend_tok = after
+        if after_q:
+            nend_tok = after_q[1]
+        nend = d.toks[nend_tok - 1].end if nend_tok > 0 else c.end
+        nend = max(nend, end_card.end)
+        found.append(_Found(c, nstart, nend, c.value, unit, category or t.default_category, qualifier,
+                            value_max, end_token=nend_tok))
+    return found
+
+
+def _duals(d: _Doc, taken: list[tuple[int, int]]) -> list[_Found]:
+    """Dual personnel nouns: "الجنديين الكوريين" counts 2."""
+    out = []
+    for k, tok in enumerate(d.toks):
+        unit = d.t.dual_nouns.get(tok.text) or (_strip(tok.text, d.t.dual_nouns) and d.t.dual_nouns[_strip(tok.text, d.t.dual_nouns)])
+        if not unit or any(a <= tok.start < b for a, b in taken):
+            continue
+        si = d.sentence(tok.start)
+        lo, hi = d.sentence_tokens(si)
+        category = _category_after(d, k + 1, hi, set()) or _category_before(d, k, lo, set())
+        if category is None:
+            # "اللذين وقعا في الأسر": look through a relative clause to the end of the sentence
+            for x in range(k + 1, min(hi, k + 8)):
+                c = _cue_at(d, x)
+                if c:
+                    category = c[0]
+                    break
+        if category is None and d.word(k + 1):
+            pass
+        c = Cardinal(tok.start, tok.end, 2, tok.text)
+        out.append(_Found(c, tok.start, tok.end, 2, unit, category or d.t.default_category, "exact",
+                          end_token=k + 1))
+    return out
+
+
+def find_quantities(ctx: TextContext) -> list[Mention]:
+    """Every personnel count in ``ctx.text``, in text order."""
+    d = _Doc(ctx)
+    found = _resolve(d, find_cardinals(ctx.ntext))
+    found += _duals(d, [(f.nstart, f.nend) for f in found])
+    found.sort(key=lambda f: f.nstart)
+    out = []
+    for f in found:
+        m = ctx.mention(
+            "quantity", f.nstart, f.nend,
+            value=f.value, value_max=f.value_max, unit=f.unit, category=f.category,
+            qualifier=f.qualifier,
+        )
+        m.attribution = attribute(ctx, m.start)
+        out.append(m)
+    return out
