@@ -77,15 +77,25 @@ def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path):
 def test_outlet_summary_counts_kinds_and_names_facts():
     entry = report.ArticleEntry(doc="d1", path=Path("d1.txt"), slug="d1",
                                 row={"outlet_en": "Daily", "published": "2020-01-02"})
-    facts = [{"doc": "d1", "fact": "trucks", "value": "300"}, {"doc": "d2", "fact": "trucks", "value": "9"}]
+    facts = [{"doc": "d1", "fact": "trucks", "value": "300"}, {"doc": "d2", "fact": "trucks", "value": "9"},
+             {"doc": "d1", "fact": "ships", "value": "absent"}]
     mentions = [{"doc": "d1", "kind": "quantity"}, {"doc": "d1", "kind": "date"},
                 {"doc": "d1", "kind": "date"}, {"doc": "d2", "kind": "quantity"}]
     words = report._strings("en")
-    label, line = report.outlet_summary(entry, facts, mentions, words, "en", True)
+    label, line = report.outlet_summary(entry, facts, mentions, words, "en", True, {"trucks": "Trucks sent"})
     assert label == "Daily"
     assert "published 2020-01-02" in line
     assert "counts: 1" in line and "dates: 2" in line
-    assert "trucks = 300" in line and "= 9" not in line
+    assert "Trucks sent: 300" in line and ": 9" not in line
+    assert "ships" not in line  # a fact the article does not mention is not listed
+
+
+def test_story_fact_labels_in_the_interface_language(tmp_path):
+    story = tmp_path / "s.yaml"
+    story.write_text("facts:\n  - id: trucks\n    label_ar: الشاحنات\n    label_en: Trucks\n"
+                     "  - id: ships\n    label_en: Ships\n", encoding="utf-8")
+    assert report.story_fact_labels(story, "ar") == {"trucks": "الشاحنات", "ships": "Ships"}
+    assert report.story_fact_labels(story, "en") == {"trucks": "Trucks", "ships": "Ships"}
 
 
 # ------------------------------------------------------------------ runs

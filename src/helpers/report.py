@@ -594,9 +594,39 @@ def _read_compare_tables(out: Path) -> tuple[list[dict[str, str]], list[dict[str
     return facts, mentions
 
 
+ABSENT = "absent"  # facts.csv's value for a fact the article does not mention
+
+
+def story_fact_labels(story: Path, lang: str) -> dict[str, str]:
+    """Fact id -> label in ``lang`` from the story catalogue, when it names them
+    (``facts: [{id, label_ar / label_en / ar / en / label}]``); else empty (the
+    index then shows the ids)."""
+    try:
+        import yaml
+
+        data = yaml.safe_load(story.read_text(encoding="utf-8"))
+    except Exception:
+        return {}
+    facts = data.get("facts") if isinstance(data, dict) else None
+    if isinstance(facts, dict):
+        facts = [dict(v, id=k) if isinstance(v, dict) else {"id": k} for k, v in facts.items()]
+    out: dict[str, str] = {}
+    for f in facts or []:
+        if not isinstance(f, dict) or not f.get("id"):
+            continue
+        other = "en" if lang == "ar" else "ar"
+        for key in (f"label_{lang}", lang, "label", f"label_{other}", other):
+            if isinstance(f.get(key), str) and f[key].strip():
+                out[str(f["id"])] = f[key].strip()
+                break
+    return out
+
+
 def outlet_summary(entry: ArticleEntry, facts: list[dict[str, str]], mentions: list[dict[str, Any]],
-                   words: dict[str, str], lang: str, have_tables: bool) -> tuple[str, str]:
+                   words: dict[str, str], lang: str, have_tables: bool,
+                   fact_labels: dict[str, str] | None = None) -> tuple[str, str]:
     """(label, one-line summary) of an outlet for the index."""
+    fact_labels = fact_labels or {}
     doc_facts = [f for f in facts if f.get("doc") == entry.doc]
     row = entry.row
     if lang == "ar":
@@ -621,8 +651,8 @@ def outlet_summary(entry: ArticleEntry, facts: list[dict[str, str]], mentions: l
     reported = []
     for f in doc_facts:
         value = (f.get("value") or "").strip()
-        if value and f.get("fact"):
-            item = f"{f['fact']} = {value}"
+        if value and value != ABSENT and f.get("fact"):
+            item = f"{fact_labels.get(f['fact'], f['fact'])}: {value}"
             if item not in reported:
                 reported.append(item)
     if reported:
@@ -639,6 +669,7 @@ def render_index(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome
     compare = next(j for j in jobs if j.kind == "compare")
     have_tables = compare.name not in failures and (out / "facts.csv").is_file()
     story_name = cfg.story.stem
+    fact_labels = story_fact_labels(cfg.story, cfg.lang)
     direction = words["dir"]
 
     def link(path: Path, text: str) -> str:
@@ -651,7 +682,7 @@ def render_index(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome
         if job.kind != "outlet":
             continue
         assert job.entry is not None
-        label, summary = outlet_summary(job.entry, facts, mentions, words, cfg.lang, have_tables)
+        label, summary = outlet_summary(job.entry, facts, mentions, words, cfg.lang, have_tables, fact_labels)
         failed = failures.get(job.name)
         status = (f'<span class="failed">{esc(words["status_failed"])}</span>'
                   f'<div class="error" dir="auto">{esc(failed.error or "")}</div>') if failed \
