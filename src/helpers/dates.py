@@ -147,11 +147,13 @@ class _Tables:
     relative_years: dict[str, int]
     relative_months: dict[str, int]
     bare_periods: dict[str, str]  # word -> year | month
+    past_cues: frozenset[str]
     weekday_not_before: frozenset[str]
     weekday_not_after: frozenset[str]
     today_not_after: frozenset[str]
     today_not_before: frozenset[str]
     today_names: frozenset[str]
+    today_after_ok: frozenset[str]
     regex: re.Pattern
     month_pattern: re.Pattern
 
@@ -185,7 +187,9 @@ def _tables() -> _Tables:
     for n, ws in sorted(by_num.items()):
         a = _alt(ws)
         month_alts.append(rf"{a}(?:{pair_sep}{a}(?:{_GAP}\))?{_E})?")
-    month = rf"{_B}(?:{'|'.join(month_alts)}){_E}"
+    # a month name may carry the conjunction و ("يوليو وأغسطس") but no other clitic
+    # ("باب" is a door, not "ب" + "آب")
+    month = rf"(?:(?<!\w)|(?<=(?<!\w)و))(?:{'|'.join(month_alts)}){_E}"
     hmonth = rf"{_B}{_alt(hijri)}{_E}"
     weekday = rf"{_B}{_alt(weekdays)}{_E}"
     reldays = rf"{_CLB}{_alt(rel_days)}{_E}"
@@ -222,7 +226,7 @@ def _tables() -> _Tables:
         )
 
     daynum = r"(?:ال)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:/]|[.,]\d)"
-    daynum_start = rf"(?:(?<!\w)ال|(?<![\w.,/:\-]))(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:/]|[.,]\d)"
+    daynum_start = rf"(?:(?<!\w)ال|(?<=(?<!\w)[وفبل])ال|(?<![\w.,/:\-])|(?<=(?<![\w.,/:\-])[وفبل]))(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:/]|[.,]\d)"
     ordinal = ORDINAL_PATTERN
 
     def day(p: str, start: bool = True) -> str:
@@ -236,9 +240,9 @@ def _tables() -> _Tables:
 
     alts = [
         # 2025-10-31
-        rf"(?P<iso>(?<![\w.,/:\-])(?P<isoy>\d{{4}})(?P<isos>[\-/.])(?P<isom>\d{{1,2}})(?P=isos)(?P<isod>\d{{1,2}})(?!\w|[.,:/\-]\d))",
+        rf"(?P<iso>(?:(?<![\w.,/:\-])|(?<=(?<!\w)[وفبل]))(?P<isoy>\d{{4}})(?P<isos>[\-/.])(?P<isom>\d{{1,2}})(?P=isos)(?P<isod>\d{{1,2}})(?:(?=t\d)|(?!\w|[.,:/\-]\d)))",
         # 30.04.2025, 14 / 11 / 2024
-        rf"(?P<num>(?<![\w.,/:\-])(?P<numd>\d{{1,2}}){_GAP}(?P<nums>[\-/.]){_GAP}(?P<numm>\d{{1,2}}){_GAP}(?P=nums){_GAP}(?P<numy>\d{{4}})(?!\w|[.,/\-]\d))",
+        rf"(?P<num>(?:(?<![\w.,/:\-])|(?<=(?<!\w)[وفبل]))(?P<numd>\d{{1,2}}){_GAP}(?P<nums>[\-/.]){_GAP}(?P<numm>\d{{1,2}}){_GAP}(?P=nums){_GAP}(?P<numy>\d{{4}})(?!\w|[.,/\-]\d))",
         # من 8 إلى 13 أكتوبر، يومي 18 و19 يونيو
         rf"(?P<rng>(?:{openers}{_GAP1})?(?:{daywords}{_GAP1})?{day('ra')}{_GAP}{joiners}{_GAP}{day('rb', False)}"
         rf"{day_sep}(?P<rngm>{month})(?:{year_part('rng')}|{rel_after('rng')})?)",
@@ -281,11 +285,13 @@ def _tables() -> _Tables:
         relative_years=rel_years,
         relative_months=rel_months,
         bare_periods=bare,
+        past_cues=frozenset(_words(raw["past_cues"])),
         weekday_not_before=frozenset(_words(raw["weekday_not_before"])),
         weekday_not_after=frozenset(_words(raw["weekday_not_after"])),
         today_not_after=frozenset(_words(raw["today_not_after"])),
         today_not_before=frozenset(_words(raw["today_not_before"])),
         today_names=frozenset(_words(raw["today_names"])),
+        today_after_ok=frozenset(_words(raw["today_after_ok"])),
         regex=regex,
         month_pattern=re.compile(_alt(months)),
     )
@@ -468,6 +474,15 @@ def _parse_relday(t: _Tables, m: re.Match, ntext: str) -> _Expr | None:
     return e
 
 
+def _unclitic(word: str) -> tuple[str, ...]:
+    """A word and, when it starts with a clitic (و ف ب ل), the word without it."""
+    forms = [word]
+    while len(word) > 2 and word[0] in "وفبل":
+        word = word[1:]
+        forms.append(word)
+    return tuple(forms)
+
+
 def _today_is_date(t: _Tables, ntext: str, s: int, e: int) -> bool:
     """Whether a bare "اليوم" at ntext[s:e] means the day of writing (see module doc)."""
     before = _word_before(ntext, s)
@@ -476,16 +491,17 @@ def _today_is_date(t: _Tables, ntext: str, s: int, e: int) -> bool:
         if ntext[s - 1] != "و":
             return False
         before = ""
-    if before in t.today_not_after:
+    befores = _unclitic(before)
+    if any(b in t.today_not_after for b in befores):
         return False
-    if after in t.today_not_before or after.startswith("ال"):
+    if after in t.today_not_before or after.startswith("ال") and after not in t.today_after_ok:
         return False
-    if f"{before} {ntext[s:e]}" in t.today_names:
+    if any(f"{b} {ntext[s:e]}" in t.today_names for b in befores):
         return False
     # a quoted title: "...اليوم"
     if ntext[e:e + 1] == '"' and '"' in ntext[max(0, s - 30):s]:
         line_start = ntext.rfind("\n", 0, s) + 1
-        if ntext.count('"', line_start, s) % 2 == 1 and len(ntext[ntext.rfind('"', 0, s) + 1:s].split()) <= 3:
+        if ntext.count('"', line_start, s) % 2 == 1 and len(ntext[ntext.rfind('"', 0, s) + 1:s].split()) == 1:
             return False
     return True
 
@@ -611,6 +627,9 @@ def _resolve(e: _Expr, anchor: dt.date | None) -> tuple[str | None, str | None, 
         elif e.month_rel == "next":
             y = anchor.year if e.month > anchor.month else anchor.year + 1
             basis = "relative"
+        elif e.month_rel == "since":  # "منذ أغسطس": on or before the anchor
+            y = anchor.year if (e.month, e.day or 1) <= (anchor.month, anchor.day) else anchor.year - 1
+            basis = "since"
         elif e.month_rel == "current":
             y, basis = anchor.year, "relative"
         else:
@@ -639,6 +658,11 @@ def _raw_exprs(ntext: str) -> list[_Expr]:
         if e.day is not None and not 1 <= e.day <= 31:
             continue
         e.flags["kind"] = m.lastgroup
+        if e.month is not None and e.year is None and e.year_offset is None and e.month_rel is None:
+            cue = m.group("moc") if m.lastgroup == "mo" else None
+            cue = _key(cue) if cue else _word_before(ntext, m.start())
+            if cue in t.past_cues or cue[1:] in t.past_cues:
+                e.month_rel = "since"
         out.append(e)
     return _merge(ntext, out)
 
@@ -777,6 +801,8 @@ def find_dates(ctx: TextContext) -> list[Mention]:
     attribute = _attribute()
     out: list[Mention] = []
     for e, (value, vmax, precision, basis) in resolve_text(ctx.ntext, ctx.published):
+        if value is None and not basis.startswith("unresolved"):
+            continue  # no such day (31 February): not a date
         mention = ctx.mention("date", e.nstart, e.nend, value=value, value_max=vmax, precision=precision)
         mention.extra["basis"] = basis
         if attribute is not None:
