@@ -83,7 +83,7 @@ def _tables() -> _Tables:
         possessive=tuple(sorted((fold(x) for x in raw["possessive_endings"]), key=len, reverse=True)),
         category_nouns=by_key(raw["category_nouns"]),
         dual_nouns=by_key(raw["dual_nouns"]),
-        military=fw("military_words"),
+        military=fw("military_words") | (frozenset(by_key(raw["nouns"])) - fw("weak_nouns")),
         count_words=fw("count_words"),
         others=fw("others_words"),
         followers=fw("implicit_followers"),
@@ -213,10 +213,6 @@ def _cue_at(d: _Doc, i: int) -> tuple[str, int] | None:
         if first == phrase[0] or any(first == p + phrase[0] for p in ("و", "ف")):
             return cat, len(phrase)
     return None
-
-
-def _is_cardinal_start(d: _Doc, i: int, cards: set[int]) -> bool:
-    return i in cards
 
 
 def _category_before(d: _Doc, i: int, lo: int, cards: set[int]) -> str | None:
@@ -363,14 +359,9 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         if qual_hit:
             qualifier, qa = qual_hit
             nstart = d.toks[qa].start
-            if d.toks[qa].text != d.word(qa) or glued:
-                pass
-        elif glued and prefix.endswith("ب") and any(
+        elif (glued and prefix.endswith("ب") or d.word(i - 1) in ("ب", "وب")) and any(
                 _strip(d.word(x), t.estimate) for x in range(max(lo, i - 8), i)):
             qualifier = "approx"  # "قدر عدد القتلى بـ 600"
-        else:
-            # "يقدر بنحو": the proclitic ب glued to the qualifier word
-            pass
         after_q = _qualifier_after(d, after)
         if after_q and qualifier == "exact":
             qualifier = after_q[0]
@@ -416,8 +407,6 @@ def _duals(d: _Doc, taken: list[tuple[int, int]]) -> list[_Found]:
                 if c:
                     category = c[0]
                     break
-        if category is None and d.word(k + 1):
-            pass
         c = Cardinal(tok.start, tok.end, 2, tok.text)
         out.append(_Found(c, tok.start, tok.end, 2, unit, category or d.t.default_category, "exact",
                           end_token=k + 1))

@@ -1,0 +1,135 @@
+"""Who a claim comes from, rule by rule, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from helpers.attribution import attribute
+from helpers.text import TextContext
+
+
+def who(text: str, at: str) -> str | None:
+    i = text.index(at)
+    return attribute(TextContext(text), i)
+
+
+# --- reporting verb + subject --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("قال وزير الدفاع البريطاني إن 900 جندي وصلوا.", "وزير الدفاع البريطاني"),
+        ("وقال المتحدث باسم الجيش، الثلاثاء، إن 900 جندي وصلوا.", "المتحدث باسم الجيش"),
+        ("أعلنت وزارة الدفاع أن 900 جندي وصلوا.", "وزارة الدفاع"),
+        ("وأكدت هيئة الأركان يوم الأحد أن 900 جندي وصلوا.", "هيئة الأركان"),
+        ("كشف مصدر عسكري رفيع عن وصول 900 جندي.", "مصدر عسكري رفيع"),
+        ("وقدرت أجهزة المخابرات عدد الجنود بـ 900.", "أجهزة المخابرات"),
+        ("وتقول الحكومة الآن إن 900 جندي وصلوا.", "الحكومة"),
+        ("كما أفادت القيادة الجنوبية بأن 900 جندي وصلوا.", "القيادة الجنوبية"),
+    ],
+)
+def test_verb_then_subject(text, source):
+    assert who(text, "900") == source
+
+
+def test_subject_then_verb():
+    assert who("الجنرال كارلوس ألفاريز قال إن 900 جندي وصلوا.", "900") == "الجنرال كارلوس ألفاريز"
+
+
+def test_subject_between_kana_and_qad():
+    assert who("وكانت الوكالة الرسمية قد ذكرت أن 900 جندي وصلوا.", "900") == "الوكالة الرسمية"
+
+
+def test_addressee_is_not_part_of_the_name():
+    assert who("وقال العقيد سامر للصحفيين إن 900 جندي وصلوا.", "900") == "العقيد سامر"
+
+
+# --- according to X ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("وبحسب مركز الرصد، وصل 900 جندي.", "مركز الرصد"),
+        ("وفقا لـ مسؤول أمني، وصل 900 جندي.", "مسؤول أمني"),
+        ("ووفقاً لوكالة الأنباء المحلية، وصل 900 جندي.", "وكالة الأنباء المحلية"),
+        ("ووفقا للمخابرات البريطانية، وصل 900 جندي.", "المخابرات البريطانية"),
+        ("ونقلا عن مصادر ميدانية، وصل 900 جندي.", "مصادر ميدانية"),
+        ("وصل 900 جندي، حسبما ذكرت صحيفة محلية.", "صحيفة محلية"),
+        ("وصل 900 جندي إلى المنطقة، وفق المرصد.", "المرصد"),
+        ("وصل 900 جندي، بحسب شهود عيان.", "شهود عيان"),
+        ("وجاء في التقرير السنوي أن 900 جندي وصلوا.", "التقرير السنوي"),
+    ],
+)
+def test_according_to(text, source):
+    assert who(text, "900") == source
+
+
+def test_source_before_the_claim_wins_over_the_relay_after_it():
+    text = "وأشارت هيئة الرقابة إلى أن 900 جندي وصلوا، وفق الصحيفة."
+    assert who(text, "900") == "هيئة الرقابة"
+
+
+# --- carried-over subject --------------------------------------------------------------------
+
+
+def test_subjectless_verb_takes_the_previous_source():
+    text = "وبحسب الاستخبارات الفرنسية، وصلت الكتيبة أمس. وأضافت أن 900 جندي في الطريق."
+    assert who(text, "900") == "الاستخبارات الفرنسية"
+
+
+def test_subjectless_verb_prefers_a_source_of_its_gender():
+    text = ("قالت وزارة الخارجية إن الوضع هادئ، وقال الناطق العسكري إن القتال توقف. "
+            "وأضافت أن 900 جندي انسحبوا.")
+    assert who(text, "900") == "وزارة الخارجية"
+    text_m = ("قالت وزارة الخارجية إن الوضع هادئ، وقال الناطق العسكري إن القتال توقف. "
+              "وأضاف أن 900 جندي انسحبوا.")
+    assert who(text_m, "900") == "الناطق العسكري"
+
+
+def test_subjectless_verb_with_no_source_before_is_unattributed():
+    assert who("وأضاف أن 900 جندي انسحبوا.", "900") is None
+
+
+# --- quotations --------------------------------------------------------------------------------
+
+
+def test_count_inside_a_quote_belongs_to_the_speaker_before_it():
+    text = 'وقال القائد الميداني: "لقد خسرنا 900 جندي هذا الشهر".'
+    assert who(text, "900") == "القائد الميداني"
+
+
+def test_count_inside_a_quote_spanning_sentences():
+    text = 'وقال القائد الميداني: "المعركة صعبة. لقد خسرنا 900 جندي".'
+    assert who(text, "900") == "القائد الميداني"
+
+
+def test_speaker_named_after_the_quote():
+    text = '"وصل 900 جندي إلى المواقع"، قال المتحدث العسكري.'
+    assert who(text, "900") == "المتحدث العسكري"
+
+
+# --- own voice ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصل 900 جندي إلى الحدود أمس.",
+        "يذكر أن 900 جندي وصلوا إلى الحدود.",
+        "ويشار إلى أن 900 جندي وصلوا إلى الحدود.",
+        "تم نقل 900 جندي إلى الحدود.",  # نقل without عن is transport, not reporting
+    ],
+)
+def test_own_voice(text):
+    assert who(text, "900") is None
+
+
+def test_source_of_another_sentence_does_not_leak():
+    text = "قال الوزير إن الوضع هادئ. وصل 900 جندي إلى الحدود."
+    assert who(text, "900") is None
+
+
+def test_dated_claim_attribution():
+    text = "ووفقا لمصادر محلية، بدأ الانسحاب في 3 مارس الماضي."
+    assert who(text, "3 مارس") == "مصادر محلية"
