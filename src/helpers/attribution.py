@@ -72,6 +72,8 @@ class _Tables:
     lead_ins: frozenset[str]
     feminine_heads: frozenset[str]
     max_words: int
+    impersonal_index: dict[str, list[tuple[str, ...]]]
+    according_index: dict[str, list[tuple[str, ...]]]
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,13 @@ def _tables() -> _Tables:
                 if entry.get("requires_after"):
                     requires[fold(form)] = fold(entry["requires_after"])
     phrases = lambda key: tuple(sorted((tuple(fold(p).split()) for p in raw[key]), key=len, reverse=True))  # noqa: E731
+
+    def index(key: str) -> dict[str, list[tuple[str, ...]]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases(key):
+            out.setdefault(p[0], []).append(p)
+        return out
+
     return _Tables(
         verbs=verbs,
         verb_requires=requires,
@@ -96,6 +105,8 @@ def _tables() -> _Tables:
         lead_ins=frozenset(fold(w) for w in raw["lead_ins"]),
         feminine_heads=frozenset(fold(w) for w in raw["feminine_heads"]),
         max_words=int(raw["max_words"]),
+        impersonal_index=index("impersonal"),
+        according_index=index("according_to"),
     )
 
 
@@ -186,6 +197,20 @@ def _np_before(toks: list[Token], i: int, start: int) -> tuple[int, int] | None:
     return k, j
 
 
+def _bare_forms(word: str) -> tuple[str, ...]:
+    return (word,) + tuple(word[len(p):] for p in _PREFIXES if word.startswith(p) and len(word) > len(p) + 1)
+
+
+def _phrases_at(toks: list[Token], i: int, end: int, index: dict[str, list[tuple[str, ...]]]) -> tuple[str, ...] | None:
+    """The longest phrase of ``index`` (keyed by first word) starting at token i."""
+    best = None
+    for form in _bare_forms(toks[i].text):
+        for phrase in index.get(form, ()):
+            if (best is None or len(phrase) > len(best)) and _match_phrase(toks, i, end, phrase):
+                best = phrase
+    return best
+
+
 def _match_phrase(toks: list[Token], i: int, end: int, phrase: tuple[str, ...]) -> bool:
     if i + len(phrase) > end:
         return False
@@ -210,12 +235,12 @@ def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
     while i < i1:
         tok = toks[i]
         # the article's own voice
-        if any(_match_phrase(toks, i, i1, p) for p in t.impersonal):
+        if _phrases_at(toks, i, i1, t.impersonal_index):
             cues.append(Cue(tok.start, si, None, None, own_voice=True))
             i += 1
             continue
         # according to X
-        phrase = next((p for p in t.according if _match_phrase(toks, i, i1, p)), None)
+        phrase = _phrases_at(toks, i, i1, t.according_index)
         if phrase is not None:
             j = i + len(phrase)
             glued = False
@@ -258,27 +283,34 @@ def _feminine(ctx: TextContext, span: tuple[int, int]) -> bool:
     return head.endswith(("ه", "ات", "يا")) or head in _tables().feminine_heads
 
 
-def _all_cues(ctx: TextContext) -> list[list[Cue]]:
-    """Cues per sentence, subject-less verbs resolved to the source they carry over."""
-    cached = ctx.cache.get("attribution_cues")
-    if cached is not None:
-        return cached
-    out: list[list[Cue]] = []
-    for si, (s, e) in enumerate(ctx.nsentence_spans):
-        cues = _sentence_cues(ctx, si, s, e)
-        for c in cues:
-            if c.source is None and not c.own_voice:
-                inherited = _inherit(ctx, out, c)
-                if inherited is not None:
-                    c.source, c.glued_l = inherited.source, inherited.glued_l
-        out.append(cues)
-    ctx.cache["attribution_cues"] = out
-    return out
+def _cues(ctx: TextContext, si: int, depth: int = 0) -> list[Cue]:
+    """Cues of sentence ``si``, subject-less verbs resolved to the source they carry over.
+
+    Computed only for the sentences a claim needs (and those before them that a carried-over
+    subject needs), and cached on the context.
+    """
+    memo: dict[int, list[Cue]] = ctx.cache.setdefault("attribution_cues", {})
+    if si in memo:
+        return memo[si]
+    s, e = ctx.nsentence_spans[si]
+    cues = _sentence_cues(ctx, si, s, e)
+    for c in cues:
+        if c.source is None and not c.own_voice and depth < _MAX_CHAIN:
+            previous = [_cues(ctx, k, depth + 1) for k in range(max(0, si - _BACK), si)]
+            inherited = _inherit(ctx, previous, c)
+            if inherited is not None:
+                c.source, c.glued_l = inherited.source, inherited.glued_l
+    memo[si] = cues
+    return cues
 
 
-def _inherit(ctx: TextContext, previous: list[list[Cue]], cue: Cue, back: int = 3) -> Cue | None:
+_BACK = 3  # sentences a carried-over subject may reach back
+_MAX_CHAIN = 12  # subject-less verbs in a row that may pass a source on
+
+
+def _inherit(ctx: TextContext, previous: list[list[Cue]], cue: Cue) -> Cue | None:
     """The last named source of the previous sentences (gender agreement preferred)."""
-    candidates = [c for cues in previous[-back:] for c in cues if c.source is not None]
+    candidates = [c for cues in previous for c in cues if c.source is not None]
     if not candidates:
         return None
     if cue.gender in ("m", "f"):
@@ -313,40 +345,52 @@ def _source_text(ctx: TextContext, cue: Cue) -> str:
     return text.strip(" \"'“”«»،,:.-")
 
 
-def _pick(cues: list[Cue], n: int, skip: list[tuple[int, int]]) -> Cue | None:
-    usable = [c for c in cues if not any(a < c.pos < b for a, b in skip)]
-    before = [c for c in usable if c.pos < n]
-    if before:
-        return before[-1]
-    after = [c for c in usable if c.pos > n]
-    return after[0] if after else None
+def _region_at(regions: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int] | None:
+    k = bisect.bisect_left(starts, pos) - 1
+    if k >= 0 and regions[k][0] < pos < regions[k][1]:
+        return regions[k]
+    return None
+
+
+def _quoted_elsewhere(regions, starts, inside, pos: int) -> bool:
+    r = _region_at(regions, starts, pos)
+    return r is not None and r != inside
+
+
+def _nsentence_index(ctx: TextContext, npos: int) -> int:
+    starts = ctx.cache.get("nsentence_starts")
+    if starts is None:
+        starts = ctx.cache["nsentence_starts"] = [s for s, _ in ctx.nsentence_spans]
+    return max(0, bisect.bisect_right(starts, npos) - 1)
 
 
 def attribute(ctx: TextContext, orig_start: int) -> str | None:
     """The source the article gives for the claim at ``orig_start`` of ``ctx.text``."""
     n = ctx.norm.norm_index(orig_start)
-    all_cues = _all_cues(ctx)
-    if not all_cues:
+    if not ctx.nsentence_spans:
         return None
     regions = _quote_regions(ctx)
-    inside = next(((a, b) for a, b in regions if a < n < b), None)
-    others = [r for r in regions if r != inside]
+    starts = ctx.cache.setdefault("quote_starts", [a for a, _ in regions])
+    inside = _region_at(regions, starts, n)
+
+    def usable(c: Cue) -> bool:
+        return not _quoted_elsewhere(regions, starts, inside, c.pos)
+
     cue: Cue | None = None
     if inside is not None:
         # the speaker of the quotation: named before it opens, else after it closes
         a, b = inside
-        si = ctx.sentence_index(ctx.norm.orig_index(a))
-        before = [c for c in all_cues[si] if c.pos < a and not any(x < c.pos < y for x, y in others)]
+        before = [c for c in _cues(ctx, _nsentence_index(ctx, a)) if c.pos < a and usable(c)]
         if before:
             cue = before[-1]
         else:
-            sj = ctx.sentence_index(ctx.norm.orig_index(min(b, len(ctx.ntext) - 1)))
-            after = [c for c in all_cues[sj] if c.pos > b and not any(x < c.pos < y for x, y in others)]
+            after = [c for c in _cues(ctx, _nsentence_index(ctx, b)) if c.pos > b and usable(c)]
             cue = after[0] if after else None
     if cue is None:
-        si = ctx.sentence_index(orig_start)
-        if si < len(all_cues):
-            cue = _pick(all_cues[si], n, others)
+        cues = [c for c in _cues(ctx, _nsentence_index(ctx, n)) if usable(c)]
+        before = [c for c in cues if c.pos < n]
+        after = [c for c in cues if c.pos > n]
+        cue = before[-1] if before else (after[0] if after else None)
     if cue is None or cue.own_voice or cue.source is None:
         return None
     return _source_text(ctx, cue) or None

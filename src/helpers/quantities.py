@@ -58,11 +58,22 @@ class _Tables:
     qual_before: tuple[tuple[tuple[str, ...], str], ...]
     qual_after: tuple[tuple[tuple[str, ...], str], ...]
     estimate: frozenset[str]
-    cues: dict[tuple[str, ...], str]
+    cue_index: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (phrase, category)
     enumeration: frozenset[str]
     default_category: str
     weak: frozenset[str]
     not_after: frozenset[str]
+
+
+def _index_cues(cues: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for cat, phrases in cues.items():
+        for p in phrases:
+            words = tuple(fold(p).split())
+            out.setdefault(words[0], []).append((words, cat))
+    for v in out.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +102,7 @@ def _tables() -> _Tables:
         qual_before=phrases(raw["qualifiers_before"]),
         qual_after=phrases(raw["qualifiers_after"]),
         estimate=fw("estimate_words"),
-        cues={tuple(fold(p).split()): k for k, ps in raw["category_cues"].items() for p in ps},
+        cue_index=_index_cues(raw["category_cues"]),
         enumeration=fw("enumeration_words"),
         default_category=raw["default_category"],
         weak=fw("weak_nouns"),
@@ -204,14 +215,13 @@ def _qualifier_after(d: _Doc, j: int) -> tuple[str, int] | None:
 
 
 def _cue_at(d: _Doc, i: int) -> tuple[str, int] | None:
-    """(category, length in tokens) of a category cue starting at token i."""
-    for phrase, cat in d.t.cues.items():
-        words = [d.word(x) for x in range(i, i + len(phrase))]
-        if words[1:] != list(phrase[1:]):
-            continue
-        first = words[0]
-        if first == phrase[0] or any(first == p + phrase[0] for p in ("و", "ف")):
-            return cat, len(phrase)
+    """(category, length in tokens) of a category cue starting at token i (longest first)."""
+    first = d.word(i)
+    forms = [first] + [first[1:] for p in ("و", "ف") if first.startswith(p) and len(first) > 2]
+    for form in forms:
+        for phrase, cat in d.t.cue_index.get(form, ()):
+            if all(d.word(i + k) == phrase[k] for k in range(1, len(phrase))):
+                return cat, len(phrase)
     return None
 
 
@@ -265,7 +275,7 @@ def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int
     """(unit, category, first token after) for a count whose noun is left implicit."""
     t = d.t
     w = d.word(j)
-    prev_same = [f for f in found if d.sentence(f.nstart) == si]
+    prev_same = [f for f in found[-8:] if d.sentence(f.nstart) == si]
     if w in t.others:
         if prev_same:
             return prev_same[-1].unit, None, j + 1
@@ -374,7 +384,7 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         if category is None:
             category = _category_after(d, after, hi, card_starts)
         if category is None:
-            prev = [f for f in found if d.sentence(f.nstart) == si]
+            prev = [f for f in found[-8:] if d.sentence(f.nstart) == si]
             if prev:
                 gap = [d.word(x) for x in range(prev[-1].end_token, first_tok)]
                 if any(_strip(g, t.enumeration) for g in gap) or (gap and all(g in ("و", "-", "،") for g in gap)) \
@@ -394,9 +404,10 @@ def _duals(d: _Doc, taken: list[tuple[int, int]]) -> list[_Found]:
     """Dual personnel nouns: "الجنديين الكوريين" counts 2."""
     out = []
     for k, tok in enumerate(d.toks):
-        unit = d.t.dual_nouns.get(tok.text) or (_strip(tok.text, d.t.dual_nouns) and d.t.dual_nouns[_strip(tok.text, d.t.dual_nouns)])
-        if not unit or any(a <= tok.start < b for a, b in taken):
+        base = _strip(tok.text, d.t.dual_nouns)
+        if base is None or any(a <= tok.start < b for a, b in taken):
             continue
+        unit = d.t.dual_nouns[base]
         si = d.sentence(tok.start)
         lo, hi = d.sentence_tokens(si)
         category = _category_after(d, k + 1, hi, set()) or _category_before(d, k, lo, set())
