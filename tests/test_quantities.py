@@ -155,6 +155,29 @@ def test_categories(sentence, category):
     assert one(sentence).category == category
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "قتل أو أصيب نحو 4 آلاف جندي في المعارك.",
+        "قتل وأصيب 400 جندي في المعارك.",
+        "تكبد الجيش 1000 جندي بين قتيل وجريح.",
+        "سقط أكثر من 3000 قتيل وجريح في صفوف القوات.",
+    ],
+)
+def test_killed_and_wounded_together_are_casualties(sentence):
+    assert one(sentence).category == "casualties"
+
+
+def test_range_with_a_hyphen_and_with_two_scales():
+    assert (one("أرسلت الدولة 11-12 ألف جندي.").value, one("أرسلت الدولة 11-12 ألف جندي.").value_max) == (11000, 12000)
+    m = one("أرسلت الدولة ما بين 10 آلاف و12 ألف جندي.")
+    assert (m.value, m.value_max, m.qualifier) == (10000, 12000, "approx")
+
+
+def test_percentage_is_not_a_count():
+    assert q("وأكدت مصادر أن 30% من الجنود أصيبوا.") == []
+
+
 def test_killed_then_wounded_others_are_two_counts():
     found = q("قتل نحو 150 جنديا وأصيب 900 آخرون في المعارك.")
     assert [(m.value, m.category) for m in found] == [(150, "killed"), (900, "wounded")]
@@ -261,3 +284,29 @@ def test_gold_quantities(key):
             and ("attribution" not in g or (m.attribution and g["attribution"] in m.attribution))
         ]
         assert ok, f"{key}: {g} vs {[(m.unit, m.category, m.qualifier, m.attribution) for m in ms]}"
+
+
+# --- properties ---------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["قال", "الجيش", "إن", "نحو", "12", "ألف", "آلاف", "جندي", "ضابطا", "من", "جنودها",
+           "قتلوا", "أو", "جرحوا", "،", ".", '"', "\n", "وفقا", "لـ", "بحسب", "٣٠٠", "ثلاثة",
+           "عشر", "و", "بين", "2,500", "-", "11", "%", "آخرون", "عدد", "القتلى", "بـ", "الجنديين", "عام", "ً", "ـ"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([" ", "", "  "]))
+def test_every_count_is_traceable_to_the_text(pieces, sep):
+    text = sep.join(pieces)
+    ctx = TextContext(text)
+    for m in find_quantities(ctx):
+        assert text[m.start:m.end] == m.text and m.text.strip() == m.text and m.text
+        assert m.text in m.sentence and m.sentence in text
+        assert isinstance(m.value, int) and m.value > 0
+        assert m.value_max is None or m.value_max > m.value
+        assert m.unit in {"soldiers", "officers", "generals"}
+        assert m.category in {"deployed", "killed", "wounded", "casualties", "captured"}
+        assert m.qualifier in {"exact", "approx", "at_least", "more_than", "up_to"}
+        assert m.attribution is None or (m.attribution and m.attribution.strip() == m.attribution)

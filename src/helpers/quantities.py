@@ -176,7 +176,12 @@ def _noun_after(d: _Doc, j: int, si: int) -> tuple[str, str | None, int] | None:
     if w in t.category_nouns:
         if not d.military(si):
             return None
-        return "soldiers", t.category_nouns[w], j + 1
+        cat = t.category_nouns[w]
+        # "3000 قتيل وجريح": killed and wounded together
+        other = _strip(d.word(j + 1), t.category_nouns) if d.word(j + 1).startswith("و") else None
+        if other and {cat, t.category_nouns[other]} == {"killed", "wounded"}:
+            return "soldiers", "casualties", j + 2
+        return "soldiers", cat, j + 1
     if w == "بين" and d.word(j + 1) in t.category_nouns:
         # "3 آلاف بين قتيل وجريح"
         second = _strip(d.word(j + 2), t.category_nouns)
@@ -235,6 +240,15 @@ def _category_before(d: _Doc, i: int, lo: int, cards: set[int]) -> str | None:
             return None
         c = _cue_at(d, x)
         if c:
+            # "قتل أو أصيب نحو 4 آلاف جندي": both together are casualties
+            y = x - 1
+            if d.word(y) == "او":
+                y -= 1
+            elif not d.word(x).startswith("و"):
+                y = lo - 1
+            c0 = _cue_at(d, y) if y >= lo else None
+            if c0 and {c0[0], c[0]} == {"killed", "wounded"}:
+                return "casualties"
             return c[0]
         x -= 1
         steps += 1
@@ -247,6 +261,8 @@ _AFTER_STOPS = frozenset(fold(w) for w in ["في", "إلى", "من", "على", "
 def _category_after(d: _Doc, j: int, hi: int, cards: set[int]) -> str | None:
     """A verb right after the noun phrase ("جندي كوري شمالي قتلوا أو جرحوا")."""
     x = j
+    if d.word(j) == "بين" and _strip(d.word(j + 1), d.t.category_nouns) and _strip(d.word(j + 2), d.t.category_nouns):
+        return "casualties"  # "1000 جندي بين قتيل وجريح"
     while x < hi and x < j + 5:
         w = d.word(x)
         if w in _PUNCT_STOP or w == "-" or w[0].isdigit() or x in cards or w in _AFTER_STOPS:
@@ -315,13 +331,15 @@ def _scale_of(text: str) -> int:
 
 def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
     t = d.t
-    card_tok = {token_index(d.ctx, c.start): c for c in cards}
-    # a number glued to a proclitic ("و2700", "ب600") starts inside a token
+    # the token holding each number (a number glued to a proclitic, "و2700", "ب600", or to
+    # another number, "11-12", starts inside a token)
+    tok_of: dict[int, int] = {}
     for c in cards:
         k = token_index(d.ctx, c.start)
-        if k > 0 and d.toks[k - 1].end > c.start:
-            card_tok[k - 1] = c
-    tok_of = {id(c): k for k, c in card_tok.items()}
+        if k >= len(d.toks) or d.toks[k].start != c.start:
+            k -= 1
+        tok_of[id(c)] = k
+    card_tok = {k: None for k in tok_of.values()}
     card_starts = set(card_tok)
     found: list[_Found] = []
     skip: set[int] = set()
