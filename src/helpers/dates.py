@@ -273,7 +273,19 @@ def _tables() -> _Tables:
         rf"(?:(?P<rdr>{reldays}){_E}(?:{_GAP}(?:[,،]{_GAP})?(?:{daywords}{_GAP1})?(?P<rdw>{weekday}))?"
         rf"|(?P<rdw2>{weekday}))(?:{_GAP1}(?P<rdm>{mods}){_E})?)",
     ]
-    regex = re.compile("|".join(alts))
+    # every alternative starts at a word start (after at most two clitic letters): a
+    # cheap test that skips the positions inside words before trying any alternative
+    # and, as cheaply, the words no date expression starts with
+    starters = _words(
+        list(raw["month_cues"]) + list(raw["period_parts"]) + list(raw["seasons"])
+        + list(raw["year_words"]) + list(raw["year_cues"]) + list(raw["time_of_day"])
+        + list(raw["day_words"]) + list(raw["range_openers"]) + ["شهر", "من"]
+    ) + list(months) + list(hijri) + list(weekdays) + list(rel_days) + list(rel_years) + list(rel_months)
+    first = sorted({w.split(" ")[0] for w in starters})
+    starter = rf"(?=\d|ال\d|(?:{'|'.join(re.escape(w) for w in sorted(first, key=len, reverse=True))}))"
+    if ordinal is not None:
+        starter = starter[:-1] + rf"|{ordinal})"
+    regex = re.compile(_CLB + starter + "(?:" + "|".join(alts) + ")")
     return _Tables(
         months=months,
         hijri_months=hijri,
