@@ -181,6 +181,8 @@ def test_percentage_is_not_a_count():
 def test_killed_then_wounded_others_are_two_counts():
     found = q("قتل نحو 150 جنديا وأصيب 900 آخرون في المعارك.")
     assert [(m.value, m.category) for m in found] == [(150, "killed"), (900, "wounded")]
+    found = q("وقالت المصادر إن نحو 150 جنديا قتلوا وأصيب 900 آخرون في المعارك.")
+    assert [(m.value, m.category) for m in found] == [(150, "killed"), (900, "wounded")]
 
 
 def test_enumeration_takes_the_category_of_its_count():

@@ -166,8 +166,11 @@ class _Doc:
 
 
 def _noun_after(d: _Doc, j: int, si: int) -> tuple[str, str | None, int] | None:
-    """(unit, category, first token after the noun) for the noun at token j."""
+    """(unit, category, first token after the noun) for the noun at token j (same sentence)."""
     t = d.t
+    hi = d.sentence_tokens(si)[1]
+    if j >= hi:
+        return None
     w = d.word(j)
     if w in t.nouns:
         if w in t.weak and not d.military(si):
@@ -187,7 +190,7 @@ def _noun_after(d: _Doc, j: int, si: int) -> tuple[str, str | None, int] | None:
         second = _strip(d.word(j + 2), t.category_nouns)
         if second and second != t.category_nouns[d.word(j + 1)] and d.military(si):
             return "soldiers", "casualties", j + 3
-    if w == "من":
+    if w == "من" and j + 1 < hi:
         nxt = d.word(j + 1)
         base = nxt[2:] if nxt.startswith("ال") else nxt
         for cand in [base] + [base[: -len(p)] for p in t.possessive if base.endswith(p)]:
@@ -212,9 +215,9 @@ def _qualifier_before(d: _Doc, i: int, lo: int) -> tuple[str, int] | None:
     return None
 
 
-def _qualifier_after(d: _Doc, j: int) -> tuple[str, int] | None:
+def _qualifier_after(d: _Doc, j: int, hi: int) -> tuple[str, int] | None:
     for phrase, qual in d.t.qual_after:
-        if [d.word(x) for x in range(j, j + len(phrase))] == list(phrase):
+        if j + len(phrase) <= hi and [d.word(x) for x in range(j, j + len(phrase))] == list(phrase):
             return qual, j + len(phrase)
     return None
 
@@ -247,6 +250,12 @@ def _category_before(d: _Doc, i: int, lo: int, cards: set[int]) -> str | None:
             elif not d.word(x).startswith("و"):
                 y = lo - 1
             c0 = _cue_at(d, y) if y >= lo else None
+            # ... unless that first verb belongs to a count before it ("قتلوا وأصيب 2700")
+            z = y - 1
+            while c0 and z >= lo and d.word(z) not in _PUNCT_STOP:
+                if z in cards or d.word(z)[0].isdigit():
+                    c0 = None
+                z -= 1
             if c0 and {c0[0], c[0]} == {"killed", "wounded"}:
                 return "casualties"
             return c[0]
@@ -292,7 +301,7 @@ def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int
     t = d.t
     w = d.word(j)
     prev_same = [f for f in found[-8:] if d.sentence(f.nstart) == si]
-    if w in t.others:
+    if w in t.others and j < hi:
         if prev_same:
             return prev_same[-1].unit, None, j + 1
         return ("soldiers", None, j + 1) if d.military(si) else None
@@ -390,7 +399,7 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         elif (glued and prefix.endswith("ب") or d.word(i - 1) in ("ب", "وب")) and any(
                 _strip(d.word(x), t.estimate) for x in range(max(lo, i - 8), i)):
             qualifier = "approx"  # "قدر عدد القتلى بـ 600"
-        after_q = _qualifier_after(d, after)
+        after_q = _qualifier_after(d, after, hi)
         if after_q and qualifier == "exact":
             qualifier = after_q[0]
         if value_max is not None and qualifier == "exact":
