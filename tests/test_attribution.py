@@ -32,6 +32,19 @@ def test_verb_then_subject(text, source):
     assert who(text, "900") == source
 
 
+def test_addressee_medium_is_not_part_of_the_name():
+    assert who("وقال مسؤول عسكري لوكالة أنباء محلية إن 900 جندي وصلوا.", "900") == "مسؤول عسكري"
+
+
+def test_according_to_then_fa_inna():
+    assert who("وبحسب تقديرات الحلف فإن 900 جندي وصلوا.", "900") == "تقديرات الحلف"
+
+
+def test_according_to_what_the_source_reported():
+    assert who("وصل 900 جندي، حسب ما أفادت به وكالة الأنباء الرسمية.", "900") == "وكالة الأنباء الرسمية"
+    assert who("وصل 900 جندي، على حد قول الضابط.", "900") == "الضابط"
+
+
 def test_subject_then_verb():
     assert who("الجنرال كارلوس ألفاريز قال إن 900 جندي وصلوا.", "900") == "الجنرال كارلوس ألفاريز"
 

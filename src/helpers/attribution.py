@@ -71,6 +71,8 @@ class _Tables:
     stops: frozenset[str]
     lead_ins: frozenset[str]
     feminine_heads: frozenset[str]
+    addressee_heads: frozenset[str]
+    after_verb: frozenset[str]
     max_words: int
     impersonal_index: dict[str, list[tuple[str, ...]]]
     according_index: dict[str, list[tuple[str, ...]]]
@@ -104,6 +106,8 @@ def _tables() -> _Tables:
         stops=frozenset(fold(w) for w in raw["stops"]),
         lead_ins=frozenset(fold(w) for w in raw["lead_ins"]),
         feminine_heads=frozenset(fold(w) for w in raw["feminine_heads"]),
+        addressee_heads=frozenset(fold(w) for w in raw["addressee_heads"]),
+        after_verb=frozenset(fold(w) for w in raw["after_verb"]),
         max_words=int(raw["max_words"]),
         impersonal_index=index("impersonal"),
         according_index=index("according_to"),
@@ -162,8 +166,8 @@ def _np_after(toks: list[Token], i: int, end: int, allow_first_l: bool = False) 
         w = tok.text
         if w in t.stops or _verb_gender(w) is not None and j > i:
             break
-        if j > i and w.startswith("لل"):
-            break  # "للصحافيين": to whom, not who
+        if j > i and (w.startswith("لل") or w[:1] == "ل" and w[1:] in t.addressee_heads):
+            break  # "للصحافيين", "لوكالة رويترز": to whom, not who
         j += 1
         words += 1
     # drop quote marks at the edges
@@ -253,6 +257,8 @@ def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
             # "حسبما ذكرت X": skip the verb
             if j < i1 and _verb_gender(toks[j].text) is not None:
                 j += 1
+                if j < i1 and toks[j].text in t.after_verb:
+                    j += 1
             np = _np_after(toks, j, i1)
             if np is not None:
                 cues.append(Cue(tok.start, si, (toks[np[0]].start, toks[np[1] - 1].end), None, glued_l=glued))
