@@ -70,7 +70,9 @@ invented: the mention is reported with ``value`` None.
 "اليوم" is a date when a weekday follows it, a time-of-day word precedes it, or it stands
 on its own as an adverb ("قالت الوزارة، اليوم، إن ...").  It is not a date in "حتى اليوم"
 (to this day), "ذلك اليوم", "اليوم التالي/الأول/العالمي" (a definite word after it names
-another day), or in outlet names such as "روسيا اليوم".
+another day), or in outlet names: "المصري اليوم" always; "روسيا اليوم" only with a
+preposition attached ("لروسيا اليوم"), after a media word ("قناة روسيا اليوم") or in
+quotation marks, since "أعلنت روسيا اليوم" is "Russia announced today".
 
 Inside a quotation a relative word is the speaker's: "اليوم" means the day the statement
 was made.  That day is the day-precision relative date (weekday, اليوم، أمس ...) that the
@@ -154,6 +156,8 @@ class _Tables:
     today_not_before: frozenset[str]
     today_names: frozenset[str]
     today_after_ok: frozenset[str]
+    today_name_places: frozenset[str]
+    media_words: frozenset[str]
     regex: re.Pattern
     month_pattern: re.Pattern
 
@@ -304,6 +308,8 @@ def _tables() -> _Tables:
         today_not_before=frozenset(_words(raw["today_not_before"])),
         today_names=frozenset(_words(raw["today_names"])),
         today_after_ok=frozenset(_words(raw["today_after_ok"])),
+        today_name_places=frozenset(_words(raw["today_name_places"])),
+        media_words=frozenset(_words(raw["media_words"])),
         regex=regex,
         month_pattern=re.compile(_alt(months)),
     )
@@ -508,8 +514,12 @@ def _today_is_date(t: _Tables, ntext: str, s: int, e: int) -> bool:
         return False
     if after in t.today_not_before or after.startswith("ال") and after not in t.today_after_ok:
         return False
-    if any(f"{b} {ntext[s:e]}" in t.today_names for b in befores):
+    if f"{before} {ntext[s:e]}" in t.today_names:
         return False
+    if any(b in t.today_name_places for b in befores[1:]):
+        return False  # "لروسيا اليوم"
+    if before in t.today_name_places and _word_before(ntext, s - len(before) - 1) in t.media_words:
+        return False  # "قناة روسيا اليوم"
     # a quoted title: "...اليوم"
     if ntext[e:e + 1] == '"' and '"' in ntext[max(0, s - 30):s]:
         line_start = ntext.rfind("\n", 0, s) + 1
@@ -762,6 +772,10 @@ def resolve_text(ntext: str, published: dt.date | None) -> list[tuple[_Expr, tup
         results[i] = _resolve_full(e, published)
         if e.news_day and results[i][0]:
             news_days.append((e.nstart, _sent_index(spans, e.nstart), results[i][0]))
+    news_starts = [d[0] for d in news_days]
+    news_by_sentence: dict[int, str] = {}
+    for _, si, iso in news_days:
+        news_by_sentence.setdefault(si, iso)
     for i, e in enumerate(exprs):
         if not quoted[i]:
             continue
@@ -769,13 +783,12 @@ def resolve_text(ntext: str, published: dt.date | None) -> list[tuple[_Expr, tup
             results[i] = _resolve_full(e, published)
             continue
         si = _sent_index(spans, e.nstart)
-        same = [d for d in news_days if d[1] == si]
-        before = [d for d in news_days if d[0] < e.nstart]
+        k = bisect.bisect_left(news_starts, e.nstart)
         anchor, how = published, "quoted"
-        if same:
-            anchor = dt.date.fromisoformat(same[-1][2])
-        elif before:
-            anchor = dt.date.fromisoformat(before[-1][2])
+        if si in news_by_sentence:  # the statement's day, named in its own sentence
+            anchor = dt.date.fromisoformat(news_by_sentence[si])
+        elif k > 0:  # the news day stated before it
+            anchor = dt.date.fromisoformat(news_days[k - 1][2])
         v = _resolve_full(e, anchor)
         results[i] = (v[0], v[1], v[2], f"{v[3]}-{how}")
     return [(e, r) for e, r in zip(exprs, results)]
