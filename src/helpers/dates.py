@@ -160,6 +160,8 @@ class _Tables:
     media_words: frozenset[str]
     regex: re.Pattern
     month_pattern: re.Pattern
+    range_join: re.Pattern  # what may stand between the two dates of a range
+    range_open: re.Pattern  # what precedes the first one
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +215,8 @@ def _tables() -> _Tables:
     openers = rf"{_CLB}{_alt(_words(raw['range_openers']))}{_E}"
     joiners = _alt(_words(raw["range_joiners"]))
     bare_alt = _alt(bare)
+    of = _alt(_words(raw["of_words"]))
+    month_word = rf"{_CLB}{_alt(_words(raw['month_words']))}"
 
     def year(p: str) -> str:
         return (
@@ -221,11 +225,11 @@ def _tables() -> _Tables:
         )
 
     def year_part(p: str) -> str:
-        return rf"{_GAP}(?:[\-/,،]{_GAP})?(?:من{_GAP1})?(?:{ywords}{_GAP})?{year(p)}"
+        return rf"{_GAP}(?:[\-/,،]{_GAP})?(?:{of}{_GAP1})?(?:{ywords}{_GAP})?{year(p)}"
 
     def rel_after(p: str) -> str:
         return (
-            rf"{_GAP1}(?:(?P<{p}ry>(?:من{_GAP1})?{relyears}){_E}"
+            rf"{_GAP1}(?:(?P<{p}ry>(?:{of}{_GAP1})?{relyears}){_E}"
             rf"|(?P<{p}r>{mods}){_E})"
         )
 
@@ -237,9 +241,9 @@ def _tables() -> _Tables:
         dn = daynum_start if start else daynum
         if ordinal is None:
             return rf"(?P<{p}d>{dn})"
-        return rf"(?:(?P<{p}d>{dn})|(?P<{p}o>{ordinal})(?={_GAP1}من{_E}))"
+        return rf"(?:(?P<{p}d>{dn})|(?P<{p}o>{ordinal})(?={_GAP1}{of}{_E}))"
 
-    day_sep = rf"{_GAP}(?:[\-/,،]{_GAP})?(?:من{_GAP1})?(?:شهر{_GAP1})?"
+    day_sep = rf"{_GAP}(?:[\-/,،]{_GAP})?(?:{of}{_GAP1})?(?:{month_word}{_GAP1})?"
     wd_prefix = rf"(?:{daywords}{_GAP1})?(?:{weekday}{_GAP}(?:[,،]{_GAP})?(?:{daywords}{_GAP1})?)?"
 
     alts = [
@@ -253,7 +257,7 @@ def _tables() -> _Tables:
         # (الاثنين) 13 كانون الثاني 2025، السادس من أغسطس، 23 أكتوبر الماضي
         rf"(?P<dm>{wd_prefix}{day('dm')}{day_sep}(?P<dmm>{month})(?:{year_part('dm')}|{rel_after('dm')})?)",
         # الثالث من الشهر الجاري
-        rf"(?P<drm>{wd_prefix}{day('drm')}{_GAP1}من{_GAP1}(?P<drmr>{relmonths}){_E})",
+        rf"(?P<drm>{wd_prefix}{day('drm')}{_GAP1}{of}{_GAP1}(?P<drmr>{relmonths}){_E})",
         # November 10, 2024
         rf"(?P<mdy>(?P<mdym>{month}){_GAP1}(?P<mdyd>{daynum}){_GAP}[,،]?{_GAP}{year('mdy')})",
         # 26 صفر 1447 هـ
@@ -263,7 +267,7 @@ def _tables() -> _Tables:
         # عام 1447 هـ
         rf"(?P<hy>(?:{ywords}{_GAP})?(?<!\d)(?P<hyy>1[3-5]\d\d)(?!\d){_GAP}{hmark})",
         # (في|منذ|أوائل|شهر ...) أغسطس (2024 | الماضي | من العام الماضي)
-        rf"(?P<mo>(?:(?P<moc>{cues}){_GAP1})?(?:(?P<mop>{parts}){_GAP1})?(?:(?P<mos>شهر){_GAP1})?"
+        rf"(?P<mo>(?:(?P<moc>{cues}){_GAP1})?(?:(?P<mop>{parts}){_GAP1})?(?:(?P<mos>{month_word}){_GAP1})?"
         rf"(?P<mom>{month})(?:{year_part('mo')}|{rel_after('mo')})?)",
         # بين عامي 2014 و2022
         rf"(?P<yr>{openers}{_GAP1}(?:{ywords}{_GAP})?{year('yra')}{_GAP}{joiners}{_GAP}(?:{ywords}{_GAP})?{year('yrb')})",
@@ -283,7 +287,8 @@ def _tables() -> _Tables:
     starters = _words(
         list(raw["month_cues"]) + list(raw["period_parts"]) + list(raw["seasons"])
         + list(raw["year_words"]) + list(raw["year_cues"]) + list(raw["time_of_day"])
-        + list(raw["day_words"]) + list(raw["range_openers"]) + ["شهر", "من"]
+        + list(raw["day_words"]) + list(raw["range_openers"]) + list(raw["month_words"])
+        + list(raw["of_words"])
     ) + list(months) + list(hijri) + list(weekdays) + list(rel_days) + list(rel_years) + list(rel_months)
     first = sorted({w.split(" ")[0] for w in starters})
     starter = rf"(?=\d|ال\d|(?:{'|'.join(re.escape(w) for w in sorted(first, key=len, reverse=True))}))"
@@ -312,6 +317,8 @@ def _tables() -> _Tables:
         media_words=frozenset(_words(raw["media_words"])),
         regex=regex,
         month_pattern=re.compile(_alt(months)),
+        range_join=re.compile(rf"{_GAP}(?:[,،]{_GAP})?{joiners}{_GAP}"),
+        range_open=re.compile(rf"{openers}{_GAP1}$"),
     )
 
 
@@ -369,8 +376,8 @@ def _rel_after(t: _Tables, m: re.Match, p: str, e: _Expr) -> None:
     ry = m.group(p + "ry")
     if ry:
         w = _key(ry)
-        if w.startswith("من "):
-            w = w[3:]
+        if w not in t.relative_years:  # "من العام الماضي"
+            w = w.split(" ", 1)[1]
         e.year_offset = t.relative_years[w]
     r = m.group(p + "r")
     if r:
@@ -487,7 +494,7 @@ def _parse_relday(t: _Tables, m: re.Match, ntext: str) -> _Expr | None:
             return None
         if key in t.rel_need_context and not (tod or wd):
             return None
-        if key == fold("اليوم") and not (tod or wd) and not _today_is_date(t, ntext, *m.span("rdr")):
+        if e.day_offset == 0 and not (tod or wd) and not _today_is_date(t, ntext, *m.span("rdr")):
             return None
     return e
 
@@ -689,41 +696,28 @@ def _raw_exprs(ntext: str) -> list[_Expr]:
     return _merge(ntext, out)
 
 
-_JOIN_RE = None
-
-
-def _join_re() -> re.Pattern:
-    global _JOIN_RE
-    if _JOIN_RE is None:
-        raw = yaml.safe_load(resources.files("helpers.data").joinpath("dates.yaml").read_text("utf-8"))
-        joiners = _alt(_words(raw["range_joiners"]))
-        openers = _alt(_words(raw["range_openers"]))
-        _JOIN_RE = re.compile(
-            rf"(?P<open>{_CLB}{openers}{_GAP1})$|^{_GAP}(?:[,،]{_GAP})?(?P<join>{joiners}){_GAP}$"
-        )
-    return _JOIN_RE
+_ADJACENT = re.compile(rf"{_GAP}(?:[,،\-]{_GAP})?")
 
 
 def _merge(ntext: str, exprs: list[_Expr]) -> list[_Expr]:
     """Join a relative day with the explicit date right after it, and two dates joined
     as a range ("من 28 سبتمبر إلى 3 أكتوبر 2025")."""
+    t = _tables()
     out: list[_Expr] = []
-    jr = _join_re()
     i = 0
     while i < len(exprs):
         e = exprs[i]
         nxt = exprs[i + 1] if i + 1 < len(exprs) else None
         between = ntext[e.nend:nxt.nstart] if nxt else None
         if nxt and e.flags["kind"] == "rd" and nxt.precision == "day" and nxt.month is not None \
-                and re.fullmatch(rf"{_GAP}(?:[,،\-]{_GAP})?", between):
+                and _ADJACENT.fullmatch(between):
             nxt.nstart = e.nstart  # "صباح الاثنين 13 يناير": the explicit date decides
             i += 1
             continue
         if nxt and between is not None and "\n" not in between:
-            jm = re.fullmatch(rf"{_GAP}(?:[,،]{_GAP})?({_alt(['الي', 'حتي', '-', 'لغايه', 'وحتي'])}){_GAP}", between)
-            opener = re.search(
-                rf"{_CLB}(?:من|بين|ما بين){_GAP1}$", ntext[max(0, e.nstart - 20):e.nstart])
-            if (jm or re.fullmatch(rf"{_GAP}و{_GAP}", between)) and opener and _range_ok(e, nxt):
+            joined = t.range_join.fullmatch(between)
+            opener = t.range_open.search(ntext, max(0, e.nstart - 30), e.nstart)
+            if joined and opener and _range_ok(e, nxt):
                 if e.year is None and e.year_offset is None and e.month_rel is None:
                     e.year, e.month_rel, e.year_offset = nxt.year, nxt.month_rel, nxt.year_offset
                 e.flags["range_end"] = nxt
