@@ -105,7 +105,9 @@ def _setup(tmp_path: Path, texts: dict, delay: float = 0.0) -> ReportConfig:
     nbs = write_notebooks(tmp_path / "notebooks", delay=delay)
     arts = write_articles(tmp_path / "articles", texts)
     story = write_story(tmp_path / "story.yaml")
-    return ReportConfig(story=story, articles=arts, out=tmp_path / "out", notebooks=nbs, jobs=2)
+    # a fixed code fingerprint: the package's files may change while the tests run
+    return ReportConfig(story=story, articles=arts, out=tmp_path / "out", notebooks=nbs, jobs=2,
+                        code_version="tests")
 
 
 def _run(cfg: ReportConfig, root: Path):
@@ -154,6 +156,25 @@ def test_changed_parameters_or_story_rerun(tmp_path):
     cfg.story.write_text("story: changed\nfacts: []\n", encoding="utf-8")
     _, ran, _ = _run(cfg, tmp_path)
     assert set(ran) == {"compare/compare", "outlets/a"}
+    cfg.code_version = "tests, after an edit of the package"
+    _, ran, _ = _run(cfg, tmp_path)
+    assert set(ran) == {"compare/compare", "outlets/a"}
+
+
+def test_code_digest_follows_code_and_data_files(tmp_path):
+    pkg = tmp_path / "pkg"
+    (pkg / "data").mkdir(parents=True)
+    (pkg / "mod.py").write_text("X = 1\n", encoding="utf-8")
+    (pkg / "data" / "words.yaml").write_text("a: b\n", encoding="utf-8")
+    first = report.code_digest(pkg)
+    (pkg / "__pycache__").mkdir()
+    (pkg / "__pycache__" / "mod.cpython.pyc").write_bytes(b"\0")
+    assert report.code_digest(pkg) == first  # compiled files do not count
+    (pkg / "data" / "words.yaml").write_text("a: c\n", encoding="utf-8")
+    second = report.code_digest(pkg)
+    assert second != first
+    (pkg / "mod.py").write_text("X = 2\n", encoding="utf-8")
+    assert report.code_digest(pkg) not in (first, second)
 
 
 @pytest.mark.notebook
@@ -257,7 +278,7 @@ from pathlib import Path
 from helpers.report import ReportConfig, run_report
 base = Path(sys.argv[1])
 cfg = ReportConfig(story=base / "story.yaml", articles=base / "articles", out=base / "out",
-                   notebooks=base / "notebooks", jobs=1)
+                   notebooks=base / "notebooks", jobs=1, code_version="tests")
 sys.exit(run_report(cfg, sys.stderr, root=base)[0])
 """
 

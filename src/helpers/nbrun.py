@@ -21,11 +21,6 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import ensure_event_loop
-from nbclient.exceptions import CellExecutionError  # noqa: F401  (re-exported for callers)
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.log import logger
-from papermill.utils import merge_kwargs, remove_args
 
 ENGINE_NAME = "helpers-warm-kernel"
 
@@ -51,57 +46,6 @@ class QuietKernelManager(AsyncKernelManager):
         return await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
-class _ResettingClient(PapermillNotebookClient):
-    """papermill's client, preceded by a silent reset when the kernel was used before."""
-
-    def __init__(self, nb_man: Any, *, reset_code: str | None = None, **kw: Any):
-        super().__init__(nb_man, **kw)
-        self._reset_code = reset_code
-
-    def papermill_execute_cells(self) -> None:
-        if self._reset_code:
-            msg_id = self.kc.execute(self._reset_code, silent=True, store_history=False,
-                                     allow_stdin=False)
-            reply = self.wait_for_reply(msg_id)
-            if reply is None or reply.get("content", {}).get("status") != "ok":
-                raise RuntimeError("could not reset the reused kernel")
-        super().papermill_execute_cells()
-
-
-class WarmKernelEngine(NBClientEngine):
-    """papermill engine that runs the notebook in the kernel of ``warm`` (a
-    :class:`WarmKernel`) instead of starting and stopping one."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                 stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
-        warm: WarmKernel = kwargs.pop("warm")
-        kwargs = remove_args(["input_path"], **kwargs)
-        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
-        final_kwargs = merge_kwargs(
-            safe_kwargs,
-            timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
-            startup_timeout=start_timeout,
-            kernel_name=kernel_name,
-            log=logger,
-            log_output=log_output,
-            stdout_file=stdout_file,
-            stderr_file=stderr_file,
-        )
-        km = warm.manager(kernel_name)
-        reset = RESET_CODE.format(cwd=warm.cwd) if warm.used else None
-        client = _ResettingClient(nb_man, km=km, reset_code=reset, **final_kwargs)
-        warm.used = True
-        try:
-            return client.execute()
-        finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
-
-
-papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
-
-
 class WarmKernel:
     """One kernel per thread, kept between notebooks (see the module docstring)."""
 
@@ -118,6 +62,31 @@ class WarmKernel:
             self.loop = ensure_event_loop()
             self.used = False
         return self.km
+
+    def start(self, kernel_name: str, preload: str | None = None, timeout: float = 120) -> None:
+        """Start the kernel now (not at the first notebook) and run ``preload`` in it
+        silently, e.g. the notebooks' import statements, so the start-up overlaps with
+        other work.  The namespace is reset before the first notebook all the same."""
+        km = self.manager(kernel_name)
+        assert self.loop is not None
+
+        async def go() -> None:
+            await km.start_kernel(cwd=self.cwd)
+            kc = km.client()
+            kc.start_channels()
+            try:
+                await kc.wait_for_ready(timeout=timeout)
+                if preload:
+                    msg_id = kc.execute(preload, silent=True, store_history=False, allow_stdin=False)
+                    while True:
+                        reply = await kc.get_shell_msg(timeout=timeout)
+                        if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                            break
+            finally:
+                kc.stop_channels()
+
+        self.loop.run_until_complete(go())
+        self.used = True
 
     def discard(self) -> None:
         """Shut the kernel down (after a failure, or at the end of the batch)."""
@@ -157,6 +126,103 @@ class KernelPool:
             warm.discard()
 
 
+_ENGINE_LOCK = threading.Lock()
+_ENGINE_READY = False
+
+
+def _register_engine() -> None:
+    """Define and register the papermill engine (papermill is imported only here: it
+    takes a second, which the kernels' start-up overlaps)."""
+    global _ENGINE_READY
+    with _ENGINE_LOCK:
+        if _ENGINE_READY:
+            return
+        from papermill.clientwrap import PapermillNotebookClient
+        from papermill.engines import NBClientEngine, papermill_engines
+        from papermill.log import logger
+        from papermill.utils import merge_kwargs, remove_args
+
+        class _ResettingClient(PapermillNotebookClient):
+            """papermill's client, preceded by a silent reset when the kernel was used before."""
+
+            def __init__(self, nb_man: Any, *, reset_code: str | None = None, **kw: Any):
+                super().__init__(nb_man, **kw)
+                self._reset_code = reset_code
+
+            def papermill_execute_cells(self) -> None:
+                if self._reset_code:
+                    msg_id = self.kc.execute(self._reset_code, silent=True, store_history=False,
+                                             allow_stdin=False)
+                    reply = self.wait_for_reply(msg_id)
+                    if reply is None or reply.get("content", {}).get("status") != "ok":
+                        raise RuntimeError("could not reset the reused kernel")
+                super().papermill_execute_cells()
+
+        class WarmKernelEngine(NBClientEngine):
+            """papermill engine that runs the notebook in the kernel of ``warm`` (a
+            :class:`WarmKernel`) instead of starting and stopping one."""
+
+            @classmethod
+            def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                         stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+                warm: WarmKernel = kwargs.pop("warm")
+                kwargs = remove_args(["input_path"], **kwargs)
+                safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+                final_kwargs = merge_kwargs(
+                    safe_kwargs,
+                    timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+                    startup_timeout=start_timeout,
+                    kernel_name=kernel_name,
+                    log=logger,
+                    log_output=log_output,
+                    stdout_file=stdout_file,
+                    stderr_file=stderr_file,
+                )
+                km = warm.manager(kernel_name)
+                reset = RESET_CODE.format(cwd=warm.cwd) if warm.used else None
+                client = _ResettingClient(nb_man, km=km, reset_code=reset, **final_kwargs)
+                warm.used = True
+                try:
+                    return client.execute()
+                finally:
+                    if client.kc is not None:
+                        client.kc.stop_channels()
+
+        papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
+        _ENGINE_READY = True
+
+
+def import_statements(paths: list[str]) -> str:
+    """The top-level ``import`` statements of the notebooks' code cells (parameter
+    cells and magics aside), for :meth:`WarmKernel.start`."""
+    import ast
+
+    import nbformat
+
+    lines: list[str] = []
+    for path in paths:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception:
+            continue
+        for cell in nb.cells:
+            if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+                continue
+            src = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+            try:
+                tree = ast.parse(src)
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                if isinstance(node, (ast.Import, ast.ImportFrom)) and not (
+                        isinstance(node, ast.ImportFrom) and node.level):
+                    stmt = ast.unparse(node)
+                    if stmt not in lines:
+                        lines.append(stmt)
+    # each import on its own: one that fails must not stop the others
+    return "\n".join(f"try:\n    {stmt}\nexcept Exception:\n    pass" for stmt in lines)
+
+
 def execute(input_path: str, output_path: str, parameters: dict[str, Any], *, warm: WarmKernel | None,
             cwd: str, kernel_name: str = "python3", timeout: int | None = None, start_timeout: int = 120):
     """``papermill.execute_notebook`` with the batch's settings: no progress bar, no
@@ -169,4 +235,5 @@ def execute(input_path: str, output_path: str, parameters: dict[str, Any], *, wa
                   execution_timeout=timeout, resources={"metadata": {"path": cwd}})
     if warm is None:
         return pm.execute_notebook(input_path, output_path, kernel_manager_class=QuietKernelManager, **common)
+    _register_engine()
     return pm.execute_notebook(input_path, output_path, engine_name=ENGINE_NAME, warm=warm, **common)

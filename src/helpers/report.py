@@ -148,10 +148,11 @@ def _resolve_out(path: str) -> Path:
     return resolve_output(path).resolve()
 
 
-def code_digest() -> str:
-    """Fingerprint of the package's code and data: a notebook's results depend on them,
-    so editing an extractor re-runs the notebooks even without a version bump."""
-    pkg = Path(__file__).resolve().parent
+def code_digest(pkg: Path | None = None) -> str:
+    """Fingerprint of the package's code and data (``pkg``: the package folder): a
+    notebook's results depend on them, so editing an extractor re-runs the notebooks
+    even without a version bump."""
+    pkg = pkg or Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
     for p in sorted(pkg.rglob("*")):
         if p.is_file() and "__pycache__" not in p.parts and p.suffix in (
@@ -289,6 +290,7 @@ class ReportConfig:
     lang: str = "ar"
     show_code: bool = False
     reuse_kernels: bool = True  # one kernel per worker for all its notebooks (nbrun)
+    code_version: str | None = None  # fingerprint of the code; None: hash the package's files
 
 
 def plan(cfg: ReportConfig) -> list[Job]:
@@ -302,7 +304,7 @@ def plan(cfg: ReportConfig) -> list[Job]:
     common = {
         "state_version": STATE_VERSION,
         "helpers_version": __version__,
-        "code": code_digest(),
+        "code": cfg.code_version or code_digest(),
         "tools": _tool_versions(),
         "story": story_sha,
         "manifest": manifest_sha,
@@ -542,28 +544,60 @@ def _one_line(text: str) -> str:
 
 
 def execute_all(jobs: list[Job], cfg: ReportConfig, root: Path, err: IO[str]) -> list[Outcome]:
-    """Run ``jobs`` ``cfg.jobs`` at a time with a progress bar on ``err``."""
+    """Run ``jobs`` on ``cfg.jobs`` worker threads with a progress bar on ``err``.
+
+    Each worker first starts its kernel and imports there what the notebooks import
+    (while this process is still importing papermill and nbconvert), then takes jobs
+    from the queue in order."""
     if not jobs:
         return []
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+    import queue
+    import threading
 
     from tqdm import tqdm
 
     executor = Executor(cfg, root)
+    todo: queue.Queue[Job] = queue.Queue()
+    for job in jobs:
+        todo.put(job)
+    done: queue.Queue[Outcome] = queue.Queue()
+    preload_sources = sorted({str(j.notebook) for j in jobs})
+
+    def worker() -> None:
+        if executor.pool is not None:
+            warm = executor.pool.kernel()
+            try:
+                from .nbrun import import_statements
+
+                warm.start(KERNEL_NAME, import_statements(preload_sources))
+            except Exception:  # the first notebook starts a kernel the usual way
+                warm.discard()
+        while True:
+            try:
+                job = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                outcome = executor.run(job)
+            except Exception as exc:  # writing the page itself failed
+                outcome = Outcome(job, "failed", f"{type(exc).__name__}: {_one_line(str(exc))}")
+            done.put(outcome)
+
     outcomes: list[Outcome] = []
+    threads = [threading.Thread(target=worker, name=f"report-{i}", daemon=True)
+               for i in range(max(1, min(cfg.jobs, len(jobs))))]
     try:
+        for t in threads:
+            t.start()
         with tqdm(total=len(jobs), file=err, desc="report", unit="notebook", leave=True,
-                  dynamic_ncols=True) as bar, ThreadPoolExecutor(max_workers=max(1, cfg.jobs)) as pool:
-            futures = {pool.submit(executor.run, job): job for job in jobs}
-            for fut in as_completed(futures):
-                job = futures[fut]
-                try:
-                    outcome = fut.result()
-                except Exception as exc:  # writing the page itself failed
-                    outcome = Outcome(job, "failed", f"{type(exc).__name__}: {_one_line(str(exc))}")
+                  dynamic_ncols=True) as bar:
+            for _ in jobs:
+                outcome = done.get()
                 outcomes.append(outcome)
-                bar.set_postfix_str(job.name, refresh=False)
+                bar.set_postfix_str(outcome.job.name, refresh=False)
                 bar.update(1)
+        for t in threads:
+            t.join()
     finally:
         executor.close()
     return outcomes
