@@ -289,9 +289,25 @@ def test_years_periods_and_seasons(text, value, precision):
     assert (m.value, m.precision) == (value, precision)
 
 
-def test_year_range():
-    m = one("تولى المنصب بين عامي 2014 و2022.")
+@pytest.mark.parametrize(
+    "text", ["تولى المنصب بين عامي 2014 و2022.", "تولى المنصب منذ 2014 وحتى 2022.",
+             "تولى المنصب من 2014 إلى 2022."]
+)
+def test_year_range(text):
+    m = one(text)
     assert (m.value, m.value_max, m.precision) == ("2014", "2022", "year")
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("تنتهي الأشغال متم شهر شتنبر المقبل.", "2025-09"),  # Moroccan "end of"
+        ("يستمر العمل بالإجراء إلى غاية جوان 2026.", "2026-06"),  # Algerian "until"
+        ("وقع الطرفان الاتفاق في حزيران (يونيو) 2024.", "2024-06"),
+    ],
+)
+def test_regional_phrasings(text, value):
+    assert one(text).value == value
 
 
 # --- ranges -------------------------------------------------------------------------------
