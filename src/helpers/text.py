@@ -42,10 +42,13 @@ class TextContext:
         n = self.norm
         return [(n.norm_index(s), n.norm_index(e)) for s, e in self.sentence_spans]
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentence_spans]
+
     def sentence_index(self, orig_offset: int) -> int:
         """Index of the sentence containing an original offset (the nearest one before it)."""
-        starts = [s for s, _ in self.sentence_spans]
-        return max(0, bisect.bisect_right(starts, orig_offset) - 1)
+        return max(0, bisect.bisect_right(self._sentence_starts, orig_offset) - 1)
 
     def sentence_at(self, orig_offset: int) -> tuple[int, int]:
         if not self.sentence_spans:
