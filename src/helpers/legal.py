@@ -1,0 +1,386 @@
+"""Legal references: numbered articles of a legal text and the mutual-defence clause.
+
+Two extractors over a :class:`~helpers.text.TextContext`:
+
+* :func:`find_article_refs` — "المادة 4", "المادة (4)", "المادة رقم 4", "المادة الرابعة",
+  "البند الرابع", "وفقا للمادة 22", "المادتين 4 و5" (two references).  Each mention has
+  ``number`` (also in ``value``) and ``instrument``: ``treaty`` (the partnership treaty the
+  story is about), ``un_charter`` or ``other``.  The instrument is read from what follows
+  the reference ("... من ميثاق الأمم المتحدة"); when nothing follows, from the nearest
+  instrument named in the same sentence, then in the previous one, then the last one named
+  earlier in the article (an article cited bare refers back to the text under discussion).
+  ``extra`` records how it was decided: ``instrument_basis`` (follows | sentence |
+  previous_sentence | earlier | none) and ``instrument_text``.
+* :func:`find_clauses` — the clause named without a number: a provision noun ("بندا",
+  "البند", "شرط"), a treaty noun in construct ("معاهدة الدفاع المشترك") or a verb of
+  providing ("تنص الاتفاقية على ...") followed, in the same sentence, by a mutual-defence
+  topic ("الدفاع المشترك", "المساعدة العسكرية المتبادلة").  A negated head ("لا تتضمن
+  بندا ...") is not a mention.
+
+All words and phrases live in ``data/legal.yaml``; matching runs on the normalized text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .arabic import fold
+from .model import Mention
+from .numbers import ORDINAL_PATTERN, parse_ordinal
+from .text import TextContext
+
+_WORD = re.compile(r"\w+")
+# a word's one-letter proclitics (conjunction, preposition) and the article
+_PRE_DEF = r"(?:[وف]?[بك]?ال|[وف]?لل)"
+_PRE_INDEF = r"(?:[وف]?[بلك]?)"
+
+
+def _bare(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _phrase(phrase: str) -> str:
+    """Regex for a folded phrase, its first word with proclitics, spaces flexible."""
+    words = phrase.split()
+    first = words[0]
+    if first.startswith("ال") and len(first) > 3:
+        head = _PRE_DEF + re.escape(first[2:])
+    else:
+        head = _PRE_INDEF + re.escape(first)
+    rest = "".join(r"[^\S\n]+" + re.escape(w) for w in words[1:])
+    return head + rest
+
+
+def _phrases(phrases) -> str:
+    ps = sorted({fold(p) for p in phrases}, key=lambda p: (len(p.split()), len(p)), reverse=True)
+    return r"(?<!\w)(?:" + "|".join(_phrase(p) for p in ps) + r")(?!\w)"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    head_re: re.Pattern
+    head_kind: dict[str, str]
+    number_re: re.Pattern
+    marker_re: re.Pattern
+    sep_re: re.Pattern
+    part_of_re: re.Pattern
+    link_re: re.Pattern
+    instr_re: re.Pattern
+    group_kind: dict[str, str]
+    anaphora: frozenset[str]
+    qualifier_heads: frozenset[str]
+    context_sentences: int
+    topic_re: re.Pattern
+    clause_head_re: re.Pattern
+    clause_instr_re: re.Pattern
+    provision_re: re.Pattern
+    max_gap: int
+    negators: frozenset[str]
+    negation_window: int
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    raw = yaml.safe_load(resources.files("helpers").joinpath("data/legal.yaml").read_text("utf-8"))
+    heads: dict[str, str] = {}
+    for kind, words in raw["article_heads"].items():
+        for w in words:
+            heads[_bare(fold(w))] = kind
+    head_re = re.compile(rf"(?<!\w)(?P<pre>{_PRE_DEF}|{_PRE_INDEF})(?P<head>{_alt(heads)})(?!\w)")
+    digits = r"\(?[^\S\n]*(?P<d>[0-9]{1,4})(?![0-9]|[.,][0-9])[^\S\n]*\)?(?!\w)"
+    number_re = re.compile(rf"[^\S\n]*(?:{digits}|(?P<o>{ORDINAL_PATTERN}))")
+    markers = [fold(w) for w in raw["number_markers"]]
+    marker_re = re.compile(rf"[^\S\n]*(?:{_alt(markers)})(?!\w)")
+    seps = [fold(s) for s in raw["list_separators"]]
+    word_seps = [s for s in seps if s.isalpha()]
+    punct_seps = [s for s in seps if not s.isalpha()]
+    sep_re = re.compile(
+        rf"[^\S\n]*(?:(?:{_alt(punct_seps)})[^\S\n]*(?:(?:{_alt(word_seps)})(?:[^\S\n]+|(?=[0-9\w])))?"
+        rf"|(?:{_alt(word_seps)})(?:[^\S\n]+|(?=[0-9\w])))"
+    )
+    link_words = [fold(w) for w in raw["instrument_links"]]
+    link_re = re.compile(rf"[^\S\n]*(?:(?:{_alt([w for w in link_words if len(w) > 1])})[^\S\n]+)?")
+    part_of_re = re.compile(rf"[^\S\n]*(?:{_alt(link_words)})[^\S\n]*" + _phrases(raw["part_of"]))
+
+    ins = raw["instruments"]
+    groups = {
+        "un": (_phrases(ins["un_charter"]), "un_charter"),
+        "named": (_phrases(ins["other_named"]), "other"),
+        "tq": (
+            r"(?<!\w)" + _PRE_INDEF + rf"(?:{_alt([fold(w) for w in ins['treaty_nouns']])})"
+            r"[^\S\n]+(?:" + "|".join(_phrase(fold(q)) for q in ins["treaty_qualifiers"]) + r")(?!\w)",
+            "treaty",
+        ),
+        "tdef": (
+            r"(?<!\w)" + _PRE_DEF + rf"(?:{_alt([_bare(fold(w)) for w in ins['treaty_nouns']])})(?!\w)"
+            r"(?P<tdef_next>[^\S\n]+ال\w{3,})?",
+            "treaty",
+        ),
+        "tcon": (
+            r"(?<!\w)" + _PRE_INDEF + rf"(?:{_alt([fold(w) for w in ins['treaty_nouns']])})[^\S\n]+\w+",
+            "other",
+        ),
+        "oth": (_phrases(ins["other_nouns"]), "other"),
+    }
+    instr_re = re.compile("|".join(f"(?P<{k}>{p})" for k, (p, _) in groups.items()))
+
+    cl = raw["clause"]
+    return _Tables(
+        head_re=head_re,
+        head_kind=heads,
+        number_re=number_re,
+        marker_re=marker_re,
+        sep_re=sep_re,
+        part_of_re=part_of_re,
+        link_re=link_re,
+        instr_re=instr_re,
+        group_kind={k: kind for k, (_, kind) in groups.items()},
+        anaphora=frozenset(fold(w) for w in ins["treaty_anaphora_adjectives"]),
+        qualifier_heads=frozenset(fold(q).split()[0] for q in ins["treaty_qualifiers"]),
+        context_sentences=int(raw.get("context_sentences", 1)),
+        topic_re=re.compile(_phrases(cl["topics"])),
+        clause_head_re=re.compile(_phrases(cl["heads"])),
+        clause_instr_re=re.compile(_phrases(cl["instrument_heads"])),
+        provision_re=re.compile(_phrases(cl["provision_verbs"])),
+        max_gap=int(cl["max_gap_words"]),
+        negators=frozenset(fold(w) for w in cl["negators"]),
+        negation_window=int(cl["negation_window_words"]),
+    )
+
+
+# ------------------------------------------------------------------ instruments
+
+
+@dataclass(frozen=True)
+class _Instrument:
+    start: int
+    end: int
+    kind: str  # treaty | un_charter | other
+    text: str
+
+
+def _instruments(ctx: TextContext) -> list[_Instrument]:
+    """Every instrument named in the text (normalized offsets), left to right."""
+    key = "legal.instruments"
+    if key in ctx.cache:
+        return ctx.cache[key]
+    t = _tables()
+    out: list[_Instrument] = []
+    for m in t.instr_re.finditer(ctx.ntext):
+        group = next(g for g in ("un", "named", "tq", "tdef", "tcon", "oth") if m.group(g) is not None)
+        kind = t.group_kind[group]
+        end = m.end()
+        if group == "tdef" and m.group("tdef_next") is not None:
+            word = m.group("tdef_next").strip()
+            if word in t.anaphora or word in t.qualifier_heads:
+                # "المعاهدة الجديدة": still the treaty under discussion
+                end = m.end() if word in t.qualifier_heads else m.start("tdef_next")
+            else:
+                # "الاتفاقية الأوروبية", "الاتفاق النووي": a different, named instrument
+                kind = "other"
+        out.append(_Instrument(m.start(), end, kind, ctx.ntext[m.start():end]))
+    ctx.cache[key] = out
+    return out
+
+
+def _instrument_after(ctx: TextContext, pos: int) -> _Instrument | None:
+    """The instrument named right after a reference ("... من ميثاق الأمم المتحدة")."""
+    t = _tables()
+    m = t.link_re.match(ctx.ntext, pos)
+    at = m.end() if m else pos
+    while at < len(ctx.ntext) and ctx.ntext[at] in " \t":
+        at += 1
+    for ins in _instruments(ctx):
+        if ins.start == at or (ins.start > at and ins.start - at <= 1 and ctx.ntext[at] == "ب"):
+            return ins
+        if ins.start > at + 1:
+            break
+    return None
+
+
+def _sentence_index(ctx: TextContext, npos: int) -> int:
+    spans = ctx.nsentence_spans
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid][0] <= npos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
+
+
+def _instrument_in_context(ctx: TextContext, nstart: int, nend: int) -> tuple[_Instrument | None, str]:
+    """Nearest instrument in the same sentence, else the previous sentence(s), else the
+    last one named earlier in the text."""
+    spans = ctx.nsentence_spans
+    if not spans:
+        return None, "none"
+    si = _sentence_index(ctx, nstart)
+    ins = [i for i in _instruments(ctx) if i.end <= nstart or i.start >= nend]
+    s0, s1 = spans[si]
+    same = [i for i in ins if s0 <= i.start < s1]
+    if same:
+        best = min(same, key=lambda i: nstart - i.end if i.end <= nstart else i.start - nend)
+        return best, "sentence"
+    t = _tables()
+    for k in range(1, t.context_sentences + 1):
+        if si - k < 0:
+            break
+        p0, p1 = spans[si - k]
+        prev = [i for i in ins if p0 <= i.start < p1]
+        if prev:
+            return prev[-1], "previous_sentence"
+    earlier = [i for i in ins if i.end <= nstart]
+    if earlier:
+        return earlier[-1], "earlier"
+    return None, "none"
+
+
+def _resolve_instrument(ctx: TextContext, nstart: int, nend: int) -> tuple[_Instrument | None, str]:
+    after = _instrument_after(ctx, nend)
+    if after is not None:
+        return after, "follows"
+    return _instrument_in_context(ctx, nstart, nend)
+
+
+# ------------------------------------------------------------------ article references
+
+
+def _numbers_after(ctx: TextContext, pos: int, definite: bool, many: bool):
+    """[(start, end, value)] of the number(s) after a head at ``pos`` (normalized)."""
+    t = _tables()
+    text = ctx.ntext
+    m = t.marker_re.match(text, pos)
+    if m:
+        pos = m.end()
+    out: list[tuple[int, int, int]] = []
+    while True:
+        m = t.number_re.match(text, pos)
+        if not m:
+            break
+        if m.group("d") is not None:
+            value = int(m.group("d"))
+            s = m.start("d")
+            e = m.end()
+            while e > s and text[e - 1] in " \t":
+                e -= 1
+        else:
+            phrase = m.group("o").strip()
+            value = parse_ordinal(phrase)
+            s = m.start("o")
+            e = m.end("o")
+            # "مادة رابعة" (a fourth article) is not a reference to article 4
+            if value is None or not (definite and phrase.startswith("ال")):
+                break
+        if not value:
+            break
+        out.append((s, e, value))
+        if not many:
+            break
+        sm = t.sep_re.match(text, e)
+        if not sm:
+            break
+        pos = sm.end()
+    return out
+
+
+def find_article_refs(ctx: TextContext) -> list[Mention]:
+    """Numbered articles of a legal text (kind ``article_ref``), left to right."""
+    t = _tables()
+    text = ctx.ntext
+    mentions: list[Mention] = []
+    for m in t.head_re.finditer(text):
+        pre = m.group("pre")
+        definite = pre.endswith("ال") or pre.endswith("لل")
+        kind = t.head_kind[m.group("head")]
+        nums = _numbers_after(ctx, m.end(), definite, many=kind != "singular")
+        if not nums:
+            continue
+        last_end = nums[-1][1]
+        if t.part_of_re.match(text, last_end):
+            continue  # "البند 2 من المادة 4": only the article is a reference
+        head_start = m.start("head") - (2 if pre.endswith("ال") else 0)
+        ins, basis = _resolve_instrument(ctx, head_start, last_end)
+        instrument = ins.kind if ins else "other"
+        for i, (s, e, value) in enumerate(nums):
+            nstart = head_start if i == 0 else s
+            nend = e
+            if basis == "follows" and i == len(nums) - 1 and len(nums) == 1:
+                nend = ins.end
+            extra = {"instrument_basis": basis}
+            if ins is not None:
+                o0, o1 = ctx.orig_span(ins.start, ins.end)
+                extra["instrument_text"] = ctx.text[o0:o1]
+            mentions.append(ctx.mention("article_ref", nstart, nend, number=value, value=value,
+                                        instrument=instrument, extra=extra))
+    return mentions
+
+
+# ------------------------------------------------------------------ the clause
+
+
+def _negated(ctx: TextContext, npos: int, sent_start: int) -> bool:
+    t = _tables()
+    before = _WORD.findall(ctx.ntext[sent_start:npos])[-t.negation_window:]
+    for w in before:
+        for cand in (w, w[1:] if w[:1] in "وف" else w):
+            if cand in t.negators:
+                return True
+    return False
+
+
+def find_clauses(ctx: TextContext, refs: list[Mention] | None = None) -> list[Mention]:
+    """The mutual-defence clause named without a number (kind ``clause``).
+
+    ``refs``: the article references already found (a head that is part of a numbered
+    reference is not a clause of its own); found here when not given."""
+    t = _tables()
+    text = ctx.ntext
+    if refs is None:
+        refs = find_article_refs(ctx)
+    ref_spans = [(r.start, r.end) for r in refs]
+    mentions: list[Mention] = []
+    used_heads: set[int] = set()
+    for tm in t.topic_re.finditer(text):
+        si = _sentence_index(ctx, tm.start())
+        s0, _ = ctx.nsentence_spans[si] if ctx.nsentence_spans else (0, len(text))
+        window_start = s0
+        best: tuple[int, int] | None = None  # (head start, head end)
+        # preferred: a provision noun a few words before the topic ("بندا ينص على ...");
+        # then a treaty noun in construct with it ("معاهدة الدفاع المشترك"); then a verb
+        # of providing ("تنص الاتفاقية على تقديم ...")
+        for rx, adjacent in ((t.clause_head_re, False), (t.clause_instr_re, True), (t.provision_re, False)):
+            for hm in rx.finditer(text, window_start, tm.start()):
+                between = text[hm.end():tm.start()]
+                ok = not between.strip() if adjacent else len(_WORD.findall(between)) <= t.max_gap
+                if ok and (best is None or hm.start() > best[0]):
+                    best = (hm.start(), hm.end())
+            if best is not None:
+                break
+        if best is None or best[0] in used_heads:
+            continue
+        head_orig = ctx.orig_span(best[0], best[1])[0]
+        if any(a <= head_orig < b for a, b in ref_spans):
+            continue  # the head is a numbered article: find_article_refs has it
+        if _negated(ctx, best[0], s0):
+            continue
+        used_heads.add(best[0])
+        ins, basis = _instrument_in_context(ctx, best[0], tm.end())
+        # "معاهدة الدفاع المشترك", "تنص الاتفاقية على ...": the instrument is named inside
+        own = next((i for i in _instruments(ctx)
+                    if best[0] <= i.start < tm.start() or i.start <= best[0] < i.end), None)
+        if own is not None:
+            ins, basis = own, "inside"
+        extra = {"instrument_basis": basis, "topic": ctx.text[slice(*ctx.orig_span(tm.start(), tm.end()))]}
+        mentions.append(ctx.mention("clause", best[0], tm.end(),
+                                    instrument=ins.kind if ins else None, extra=extra))
+    return mentions
