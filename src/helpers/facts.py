@@ -1,0 +1,495 @@
+"""A story catalogue turns each outlet's mentions into the comparison's facts.
+
+A story is a YAML file (``stories/kursk.yaml``); see its header for the rules.  Three
+kinds of fact:
+
+* ``count``: a quantity mention matching the fact's selector.  Rule when several qualify:
+  the largest value wins; ties go to the mention with a named source, then to the first
+  in the text.  The other distinct values are kept in ``alternatives``.
+* ``presence``: the first level whose selector matches (``explicit``, ``clause`` ...),
+  else the ``absent`` value; every outlet gets a row.
+* ``date``: a date mention near the words naming the event (cue sets, in the same
+  sentence, no negation); each date goes to the nearest event; per event the nearest
+  date wins.
+
+API: :func:`load_story`, :func:`story_facts` (one article → list of dicts) and
+:func:`facts_frame` (many articles → DataFrame, one row per outlet and fact reported,
+presence facts always).
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import yaml
+
+from .arabic import fold
+from .model import Article, InputError, Mention
+from .text import TextContext
+
+FACT_KINDS = ("count", "presence", "date")
+FRAME_COLUMNS = ["doc", "outlet", "outlet_en", "published", "fact", "fact_ar", "fact_en", "fact_kind",
+                 "value", "value_num", "qualifier", "precision", "source", "evidence", "text", "start",
+                 "end", "alternatives"]
+
+_WORD = re.compile(r"\w+")
+# proclitics that may stand before a word (longest first); "لل" is ل + the article
+_PROCLITICS = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+               "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
+
+
+# ------------------------------------------------------------------ the catalogue
+
+
+@dataclass(frozen=True)
+class CueSet:
+    groups: tuple[tuple[tuple[str, ...], ...], ...]  # group → words → folded tokens
+    within: int
+
+
+@dataclass
+class Fact:
+    id: str
+    kind: str
+    label_ar: str
+    label_en: str
+    selector: dict[str, Any] = field(default_factory=dict)
+    levels: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    absent: str = "absent"
+    source: str = "attribution"  # or "none"
+    source_from: str | None = None
+    cues: list[CueSet] = field(default_factory=list)
+    context: tuple[frozenset[str], int] | None = None
+
+
+@dataclass
+class Story:
+    id: str
+    title_ar: str
+    title_en: str
+    facts: list[Fact]
+    path: str = ""
+    max_distance: int = 16
+    separator_penalty: int = 4
+    separators: frozenset[str] = frozenset()
+    negators: frozenset[str] = frozenset()
+    negation_window: int = 2
+
+    def fact(self, fact_id: str) -> Fact:
+        for f in self.facts:
+            if f.id == fact_id:
+                return f
+        raise KeyError(fact_id)
+
+    @property
+    def labels(self) -> dict[str, tuple[str, str, str]]:
+        """fact id → (kind, Arabic label, English label)."""
+        return {f.id: (f.kind, f.label_ar, f.label_en) for f in self.facts}
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(str(phrase)).split())
+
+
+def _selector(raw: Any, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict) or "kind" not in raw:
+        raise ValueError(f"{where}: 'mentions' must be a mapping with at least 'kind'")
+    return dict(raw)
+
+
+def _fact(raw: Any, i: int) -> Fact:
+    where = f"fact #{i + 1}"
+    if not isinstance(raw, dict) or not raw.get("id"):
+        raise ValueError(f"{where}: each fact needs an 'id'")
+    where = f"fact {raw['id']!r}"
+    kind = raw.get("kind")
+    if kind not in FACT_KINDS:
+        raise ValueError(f"{where}: kind must be one of {', '.join(FACT_KINDS)}, not {kind!r}")
+    f = Fact(id=str(raw["id"]), kind=kind, label_ar=str(raw.get("label_ar") or raw["id"]),
+             label_en=str(raw.get("label_en") or raw.get("label_ar") or raw["id"]),
+             source=str(raw.get("source", "attribution")), source_from=raw.get("source_from"))
+    if f.source not in ("attribution", "none"):
+        raise ValueError(f"{where}: source must be 'attribution' or 'none'")
+    if kind == "count":
+        f.selector = _selector(raw.get("mentions"), where)
+    elif kind == "presence":
+        levels = raw.get("levels")
+        if not isinstance(levels, list) or not levels:
+            raise ValueError(f"{where}: a presence fact needs 'levels'")
+        for lv in levels:
+            if not isinstance(lv, dict) or "value" not in lv:
+                raise ValueError(f"{where}: each level needs a 'value' and 'mentions'")
+            f.levels.append((str(lv["value"]), _selector(lv.get("mentions"), where)))
+        f.absent = str(raw.get("absent", "absent"))
+    else:
+        cues = raw.get("cues")
+        if not isinstance(cues, list) or not cues:
+            raise ValueError(f"{where}: a date fact needs 'cues'")
+        for c in cues:
+            groups = c.get("groups") if isinstance(c, dict) else None
+            if not isinstance(groups, list) or not groups or not all(isinstance(g, list) and g for g in groups):
+                raise ValueError(f"{where}: each cue set needs 'groups', lists of words")
+            f.cues.append(CueSet(tuple(tuple(_words(w) for w in g) for g in groups), int(c.get("within", 8))))
+        ctx = raw.get("context")
+        if ctx:
+            f.context = (frozenset(fold(w) for w in ctx.get("words", [])), int(ctx.get("sentences_before", 0)))
+    return f
+
+
+def load_story(path: str | os.PathLike) -> Story:
+    """Read a story catalogue.  A file that is missing or malformed raises
+    :class:`InputError` with one line naming the file and the problem."""
+    spath = os.fspath(path)
+    try:
+        with open(spath, encoding="utf-8") as fh:
+            raw = yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise InputError(spath, "no such story file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(spath, f"cannot read the story ({e.__class__.__name__})") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        at = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InputError(spath, f"not valid YAML{at}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("facts"), list) or not raw["facts"]:
+        raise InputError(spath, "a story needs a 'facts' list")
+    try:
+        facts = [_fact(f, i) for i, f in enumerate(raw["facts"])]
+    except (ValueError, TypeError, AttributeError) as e:
+        raise InputError(spath, str(e)) from None
+    ids = [f.id for f in facts]
+    if len(set(ids)) != len(ids):
+        raise InputError(spath, "fact ids must be unique")
+    for f in facts:
+        if f.source_from and f.source_from not in ids:
+            raise InputError(spath, f"fact {f.id!r}: source_from names no fact ({f.source_from!r})")
+    rules = raw.get("date_rules") or {}
+    return Story(
+        id=str(raw.get("id") or os.path.splitext(os.path.basename(spath))[0]),
+        title_ar=str(raw.get("title_ar") or raw.get("title_en") or ""),
+        title_en=str(raw.get("title_en") or raw.get("title_ar") or ""),
+        facts=facts,
+        path=spath,
+        max_distance=int(rules.get("max_distance", 16)),
+        separator_penalty=int(rules.get("separator_penalty", 4)),
+        separators=frozenset(fold(str(s)) for s in rules.get("separators", ["،", ","])),
+        negators=frozenset(fold(str(s)) for s in rules.get("negators", [])),
+        negation_window=int(rules.get("negation_window", 2)),
+    )
+
+
+# ------------------------------------------------------------------ selectors
+
+
+def _matches(m: Mention, selector: dict[str, Any]) -> bool:
+    for key, want in selector.items():
+        have = getattr(m, key, None) if key != "kind" else m.kind
+        if have is None and key in m.extra:
+            have = m.extra[key]
+        if isinstance(want, list):
+            if have not in want:
+                return False
+        elif have != want:
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ text analysis for dates
+
+
+def _forms(word: str) -> set[str]:
+    """A word with its proclitics and attached pronoun peeled off, every way."""
+    out = {word}
+    stems = [word]
+    for p in _PROCLITICS:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            rest = word[len(p):]
+            stems.append(rest)
+            if p.endswith("لل") or p.endswith("ال"):
+                stems.append("ال" + rest)
+    out.update(stems)
+    for s in stems:
+        for suf in _SUFFIXES:
+            if s.endswith(suf) and len(s) - len(suf) >= 3:
+                out.add(s[: -len(suf)])
+    return out
+
+
+class _Doc:
+    """Words of the normalized text with their sentence and the words' forms."""
+
+    def __init__(self, ctx: TextContext, story: Story):
+        self.ctx = ctx
+        self.words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(ctx.ntext)]
+        self.starts = [w[0] for w in self.words]
+        self.forms = [_forms(w[2]) for w in self.words]
+        sents = ctx.nsentence_spans or [(0, len(ctx.ntext))]
+        sstarts = [s for s, _ in sents]
+        self.sent = [max(0, bisect.bisect_right(sstarts, w[0]) - 1) for w in self.words]
+        self.nsent = len(sents)
+        # separators between words: punctuation in the gap, or a separator word
+        self.sep_before = []
+        prev_end = 0
+        for (s, e, w) in self.words:
+            gap = ctx.ntext[prev_end:s]
+            self.sep_before.append(any(ch in story.separators for ch in gap) or w in story.separators)
+            prev_end = e
+
+    def word_index(self, npos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, npos) - 1)
+
+    def phrase_at(self, i: int, phrase: tuple[str, ...]) -> bool:
+        if phrase[0] not in self.forms[i]:
+            return False
+        for k, w in enumerate(phrase[1:], 1):
+            j = i + k
+            if j >= len(self.words) or self.sent[j] != self.sent[i] or (w not in self.forms[j]):
+                return False
+        return True
+
+    def separators_between(self, a: int, b: int) -> int:
+        return sum(1 for k in range(a + 1, b + 1) if self.sep_before[k])
+
+
+def _occurrences(doc: _Doc, group: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """(first word, last word) of every occurrence of a group's words."""
+    out = []
+    firsts = {p[0] for p in group}
+    for i, forms in enumerate(doc.forms):
+        if forms & firsts:
+            for p in group:
+                if doc.phrase_at(i, p):
+                    out.append((i, i + len(p) - 1))
+                    break
+    return out
+
+
+def _negated(doc: _Doc, story: Story, i: int) -> bool:
+    for k in range(max(0, i - story.negation_window), i):
+        if doc.sent[k] == doc.sent[i] and doc.forms[k] & story.negators:
+            return True
+    return False
+
+
+def _clusters(doc: _Doc, story: Story, fact: Fact) -> list[tuple[int, int]]:
+    """(first word, last word) of every place where one of the fact's cue sets matches."""
+    out = []
+    for cue in fact.cues:
+        occ = [_occurrences(doc, g) for g in cue.groups]
+        if not all(occ):
+            continue
+        for a0, a1 in occ[0]:
+            lo, hi, ok, heads = a0, a1, True, [a0]
+            for other in occ[1:]:
+                near = [(b0, b1) for b0, b1 in other
+                        if doc.sent[b0] == doc.sent[a0] and b0 != a0
+                        and max(b0 - a1, a0 - b1) <= cue.within]
+                if not near:
+                    ok = False
+                    break
+                b0, b1 = min(near, key=lambda b: max(b[0] - a1, a0 - b[1]))
+                lo, hi = min(lo, b0), max(hi, b1)
+                heads.append(b0)
+            # "ولم تؤكد روسيا": a negation just before any of the cue's words blocks it
+            if not ok or any(_negated(doc, story, k) for k in heads):
+                continue
+            if fact.context is not None:
+                words, before = fact.context
+                s = doc.sent[a0]
+                if not any(doc.sent[k] >= s - before and doc.sent[k] <= s and doc.forms[k] & words
+                           for k in range(len(doc.words))):
+                    continue
+            out.append((lo, hi))
+    return out
+
+
+def _date_assignments(ctx: TextContext, story: Story, dates: list[Mention]) -> dict[str, list[tuple[int, Mention]]]:
+    """fact id → [(distance, date mention)], each date given to its nearest event."""
+    date_facts = [f for f in story.facts if f.kind == "date"]
+    if not date_facts or not dates:
+        return {}
+    doc = _Doc(ctx, story)
+    if not doc.words:
+        return {}
+    clusters = {f.id: _clusters(doc, story, f) for f in date_facts}
+    best: dict[int, list[tuple[int, str]]] = {}
+    for di, d in enumerate(dates):
+        n0 = ctx.norm.norm_index(d.start)
+        n1 = ctx.norm.norm_index(max(d.start, d.end - 1))
+        w0, w1 = doc.word_index(n0), doc.word_index(n1)
+        for fid, cl in clusters.items():
+            for lo, hi in cl:
+                if doc.sent[lo] != doc.sent[w0]:
+                    continue
+                if w1 < lo:
+                    gap, seps = lo - w1 - 1, doc.separators_between(w1, lo)
+                elif w0 > hi:
+                    gap, seps = w0 - hi - 1, doc.separators_between(hi, w0)
+                else:
+                    gap, seps = 0, 0
+                dist = gap + seps * story.separator_penalty
+                if dist <= story.max_distance:
+                    best.setdefault(di, []).append((dist, fid))
+    out: dict[str, list[tuple[int, Mention]]] = {}
+    for di, cands in best.items():
+        low = min(c[0] for c in cands)
+        for fid in {fid for dist, fid in cands if dist == low}:
+            out.setdefault(fid, []).append((low, dates[di]))
+    return out
+
+
+# ------------------------------------------------------------------ facts of one article
+
+
+def _source(m: Mention | None) -> str:
+    return (m.attribution or "") if m is not None else ""
+
+
+def _alt(m: Mention, value: str, source: str) -> dict[str, Any]:
+    return {"value": value, "source": source, "text": m.text, "start": m.start, "end": m.end,
+            "qualifier": m.qualifier}
+
+
+def _context_for(article_or_doc: Any, mentions: list[Mention], published) -> tuple[TextContext, list[Mention]]:
+    """The text the date cues are read in.  An Article (or a TextContext) gives its full
+    text; a bare doc id only the sentences its mentions sit in (each mention is then
+    re-anchored in that text)."""
+    if isinstance(article_or_doc, Article):
+        return TextContext(article_or_doc.text, article_or_doc.doc, published), mentions
+    if isinstance(article_or_doc, TextContext):
+        return article_or_doc, mentions
+    sentences: list[str] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.sentence and m.sentence not in sentences:
+            sentences.append(m.sentence)
+    text = "\n".join(sentences)
+    moved = []
+    for m in mentions:
+        base = text.find(m.sentence) if m.sentence else -1
+        at = m.sentence.find(m.text) if base >= 0 else -1
+        if base < 0 or at < 0:
+            continue
+        s = base + at
+        moved.append((m, s))
+    ctx = TextContext(text, str(article_or_doc), published)
+    remapped = []
+    for m, s in moved:
+        c = Mention(**{**m.__dict__, "start": s, "end": s + len(m.text)})
+        c.extra = {**m.extra, "_orig": m}
+        remapped.append(c)
+    return ctx, remapped
+
+
+def story_facts(story: Story, article_or_doc: Article | TextContext | str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
+    """The story's facts as one article reports them: a dict per fact reported (and per
+    presence fact, reported or not), in catalogue order, with the mention(s) they come
+    from (``mentions``), ``alternatives`` and the facts-table fields."""
+    mentions = list(mentions)
+    if isinstance(article_or_doc, Article):
+        a = article_or_doc
+        doc, outlet, outlet_en = a.doc, a.label, a.label_en
+        published = a.meta.published
+    else:
+        doc = article_or_doc.doc if isinstance(article_or_doc, TextContext) else str(article_or_doc)
+        outlet = outlet_en = doc
+        published = article_or_doc.published if isinstance(article_or_doc, TextContext) else None
+    base = {"doc": doc, "outlet": outlet, "outlet_en": outlet_en,
+            "published": published.isoformat() if published else None}
+
+    rows: list[dict[str, Any]] = []
+    chosen: dict[str, tuple[Mention, str]] = {}  # count fact → (mention, source) for source_from
+
+    def row(f: Fact, value: str, m: Mention | None, source: str, *, num=math.nan,
+            alternatives=None, used=None) -> dict[str, Any]:
+        r = dict(base)
+        r.update(fact=f.id, fact_ar=f.label_ar, fact_en=f.label_en, fact_kind=f.kind, value=value,
+                 value_num=num, qualifier=m.qualifier if (m is not None and f.kind == "count") else None,
+                 precision=m.precision if (m is not None and f.kind == "date") else None,
+                 source=source if f.source != "none" else "",
+                 evidence=m.sentence if m is not None else "", text=m.text if m is not None else "",
+                 start=m.start if m is not None else None, end=m.end if m is not None else None,
+                 alternatives=alternatives or [], mentions=used or ([m] if m is not None else []))
+        return r
+
+    # counts first (in catalogue order), so source_from can look the chosen ones up
+    for f in story.facts:
+        if f.kind != "count":
+            continue
+        cands = [m for m in mentions if _matches(m, f.selector) and isinstance(m.value, (int, float))]
+        if not cands:
+            continue
+        cands.sort(key=lambda m: (-m.value, 0 if m.attribution else 1, m.start))
+        top = cands[0]
+        src = _source(top)
+        if not src and f.source_from:
+            sel = story.fact(f.source_from).selector
+            same = [m for m in mentions if _matches(m, sel) and m.sentence == top.sentence and m.attribution]
+            if same:
+                src = same[0].attribution
+        alts, seen = [], {(top.value, src)}
+        for m in cands[1:]:
+            key = (m.value, _source(m))
+            if key not in seen:
+                seen.add(key)
+                alts.append(_alt(m, str(int(m.value)), _source(m)))
+        chosen[f.id] = (top, src)
+        rows.append(row(f, str(int(top.value)), top, src, num=float(top.value), alternatives=alts))
+
+    ctx, dated = None, None
+    if any(f.kind == "date" for f in story.facts):
+        ctx, anchored = _context_for(article_or_doc, mentions, published)
+        dates = [m for m in anchored if m.kind == "date" and m.value]
+        dated = _date_assignments(ctx, story, dates)
+
+    out: list[dict[str, Any]] = []
+    by_id = {r["fact"]: r for r in rows}
+    for f in story.facts:
+        if f.kind == "count":
+            if f.id in by_id:
+                out.append(by_id[f.id])
+        elif f.kind == "presence":
+            value, m = f.absent, None
+            for lv_value, sel in f.levels:
+                hits = [x for x in mentions if _matches(x, sel)]
+                if hits:
+                    value, m = lv_value, min(hits, key=lambda x: x.start)
+                    break
+            out.append(row(f, value, m, _source(m)))
+        else:
+            cands = (dated or {}).get(f.id, [])
+            if not cands:
+                continue
+            cands.sort(key=lambda c: (c[0], c[1].start))
+            orig = [(d, c.extra.get("_orig", c)) for d, c in cands]
+            top = orig[0][1]
+            alts, seen = [], {top.value}
+            for _, m in orig[1:]:
+                if m.value not in seen:
+                    seen.add(m.value)
+                    alts.append(_alt(m, str(m.value), _source(m)))
+            out.append(row(f, str(top.value), top, _source(top), alternatives=alts))
+    return out
+
+
+def facts_frame(story: Story, articles: Iterable[Article], mentions_by_doc: dict[str, list[Mention]]):
+    """One row per outlet and fact it reports (presence facts always), columns
+    :data:`FRAME_COLUMNS`."""
+    import pandas as pd
+
+    rows = []
+    for a in articles:
+        for r in story_facts(story, a, mentions_by_doc.get(a.doc, [])):
+            r = dict(r)
+            r.pop("mentions", None)
+            rows.append(r)
+    frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
+    frame["value_num"] = frame["value_num"].astype(float)
+    for col in ("start", "end"):
+        frame[col] = pd.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v)
+                               for v in frame[col]], dtype="Int64")
+    return frame
