@@ -48,8 +48,11 @@ _SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
 
 @dataclass(frozen=True)
 class CueSet:
-    groups: tuple[tuple[tuple[str, ...], ...], ...]  # group → words → folded tokens
+    # group → words → folded tokens; a group given as {instrument: KIND} is every legal
+    # instrument of that kind the legal extractor recognizes ("معاهدة الشراكة", "الاتفاق")
+    groups: tuple[Any, ...]
     within: int
+    unless: frozenset[str] = frozenset()  # words that, inside the cue's span, void it
 
 
 @dataclass
@@ -132,9 +135,13 @@ def _fact(raw: Any, i: int) -> Fact:
             raise ValueError(f"{where}: a date fact needs 'cues'")
         for c in cues:
             groups = c.get("groups") if isinstance(c, dict) else None
-            if not isinstance(groups, list) or not groups or not all(isinstance(g, list) and g for g in groups):
-                raise ValueError(f"{where}: each cue set needs 'groups', lists of words")
-            f.cues.append(CueSet(tuple(tuple(_words(w) for w in g) for g in groups), int(c.get("within", 8))))
+            if not isinstance(groups, list) or not groups or not all(
+                    (isinstance(g, list) and g) or (isinstance(g, dict) and g.get("instrument")) for g in groups):
+                raise ValueError(f"{where}: each cue set needs 'groups', lists of words or {{instrument: KIND}}")
+            parsed = tuple(tuple(_words(w) for w in g) if isinstance(g, list) else ("instrument", str(g["instrument"]))
+                           for g in groups)
+            f.cues.append(CueSet(parsed, int(c.get("within", 8)),
+                                 frozenset(fold(str(w)) for w in c.get("unless", []))))
         ctx = raw.get("context")
         if ctx:
             f.context = (frozenset(fold(w) for w in ctx.get("words", [])), int(ctx.get("sentences_before", 0)))
@@ -256,15 +263,24 @@ class _Doc:
         return sum(1 for k in range(a + 1, b + 1) if self.sep_before[k])
 
 
-def _occurrences(doc: _Doc, group: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+def _occurrences(doc: _Doc, group: Any) -> list[tuple[int, int]]:
     """(first word, last word) of every occurrence of a group's words."""
     out = []
+    if group and group[0] == "instrument":
+        from .legal import instruments
+
+        # every instrument, the wrong kind marked: the NEAREST instrument must be the
+        # wanted one ("المعاهدة الجديدة محل معاهدة الصداقة ... الموقعة في عام 2000")
+        for ins in instruments(doc.ctx):
+            out.append((doc.word_index(ins.start), doc.word_index(max(ins.start, ins.end - 1)),
+                        ins.kind == group[1]))
+        return out
     firsts = {p[0] for p in group}
     for i, forms in enumerate(doc.forms):
         if forms & firsts:
             for p in group:
                 if doc.phrase_at(i, p):
-                    out.append((i, i + len(p) - 1))
+                    out.append((i, i + len(p) - 1, True))
                     break
     return out
 
@@ -281,22 +297,29 @@ def _clusters(doc: _Doc, story: Story, fact: Fact) -> list[tuple[int, int]]:
     out = []
     for cue in fact.cues:
         occ = [_occurrences(doc, g) for g in cue.groups]
-        if not all(occ):
+        if not all(any(o[2] for o in g) for g in occ):
             continue
-        for a0, a1 in occ[0]:
+        for a0, a1, good in occ[0]:
+            if not good:
+                continue
             lo, hi, ok, heads = a0, a1, True, [a0]
             for other in occ[1:]:
-                near = [(b0, b1) for b0, b1 in other
+                near = [(b0, b1, g) for b0, b1, g in other
                         if doc.sent[b0] == doc.sent[a0] and b0 != a0
                         and max(b0 - a1, a0 - b1) <= cue.within]
                 if not near:
                     ok = False
                     break
-                b0, b1 = min(near, key=lambda b: max(b[0] - a1, a0 - b[1]))
+                b0, b1, g = min(near, key=lambda b: max(b[0] - a1, a0 - b[1]))
+                if not g:
+                    ok = False
+                    break
                 lo, hi = min(lo, b0), max(hi, b1)
                 heads.append(b0)
             # "ولم تؤكد روسيا": a negation just before any of the cue's words blocks it
             if not ok or any(_negated(doc, story, k) for k in heads):
+                continue
+            if cue.unless and any(doc.forms[k] & cue.unless for k in range(lo, hi + 1)):
                 continue
             if fact.context is not None:
                 words, before = fact.context

@@ -191,6 +191,12 @@ def _instruments(ctx: TextContext) -> list[_Instrument]:
     return out
 
 
+def instruments(ctx: TextContext) -> list[_Instrument]:
+    """Every legal instrument named in the text: ``start``/``end`` (normalized offsets),
+    ``kind`` (treaty | un_charter | other) and ``text``."""
+    return _instruments(ctx)
+
+
 def _instrument_after(ctx: TextContext, pos: int) -> _Instrument | None:
     """The instrument named right after a reference ("... من ميثاق الأمم المتحدة")."""
     t = _tables()
@@ -369,8 +375,9 @@ def find_clauses(ctx: TextContext, refs: list[Mention] | None = None) -> list[Me
         if best is None or best[0] in used_heads:
             continue
         head_orig = ctx.orig_span(best[0], best[1])[0]
-        if any(a <= head_orig < b for a, b in ref_spans):
-            continue  # the head is a numbered article: find_article_refs has it
+        topic_orig = ctx.orig_span(tm.start(), tm.end())[0]
+        if any(a <= head_orig < b or head_orig <= a < topic_orig for a, b in ref_spans):
+            continue  # a numbered article provides it ("تنص المادة 4 على ..."): a reference
         if _negated(ctx, best[0], s0):
             continue
         used_heads.add(best[0])

@@ -1,0 +1,277 @@
+"""Score the extractors against a gold file of expected mentions.
+
+    python -m helpers.evaluate GOLD DIR [--json]
+
+``GOLD`` is a YAML file like ``tests/gold/mentions.yaml``; each document's path is looked
+up as ``DIR/path``, else as a file of that name anywhere under ``DIR``.  Each document
+is read with the corpus loader and extracted with the gold's ``published`` date.
+
+Matching, per document and kind, is by value with set semantics: several surface
+mentions of one value count once; gold items marked ``optional: true`` are neither
+required nor wrong.  Keys: quantity → value, date → ISO value, article_ref → (number,
+instrument).  For matched quantities the qualifier (one of the gold's, when it gives a
+list) and the attribution (the gold's name must appear in the reported source) are
+scored as accuracies.  Every miss and false positive is printed with its text.
+Exit code: 0 when every document could be read, 2 otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from .arabic import fold
+
+KINDS = ("quantity", "date", "article_ref")
+GOLD_LISTS = {"quantity": "quantities", "date": "dates", "article_ref": "article_refs"}
+_SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
+
+
+def _key(kind: str, item: Any) -> Any:
+    """The value a gold item or a mention is matched by."""
+    if isinstance(item, dict):
+        if kind == "quantity":
+            return int(item["value"])
+        if kind == "date":
+            return str(item["value"])
+        return (int(item["number"]), item.get("instrument"))
+    if kind == "quantity":
+        return int(item.value) if item.value is not None else None
+    if kind == "date":
+        return item.value
+    return (item.number, item.instrument)
+
+
+def _as_list(v: Any) -> list:
+    return v if isinstance(v, list) else [v]
+
+
+def find_doc(path: str, root: Path) -> Path | None:
+    """``root/path`` if it exists, else a file named like ``path`` anywhere under root
+    (hidden folders and virtual environments skipped)."""
+    direct = root / path
+    if direct.is_file():
+        return direct
+    name = Path(path).name
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        if name in files:
+            return Path(folder) / name
+    return None
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Accuracy:
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"right": self.right, "total": self.total, "accuracy": round(self.value, 4)}
+
+
+@dataclass
+class Evaluation:
+    tallies: dict[str, Tally] = field(default_factory=lambda: {k: Tally() for k in KINDS})
+    qualifier: Accuracy = field(default_factory=Accuracy)
+    attribution: Accuracy = field(default_factory=Accuracy)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    false_positives: list[dict[str, Any]] = field(default_factory=list)
+    wrong_fields: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    per_doc: dict[str, dict[str, Tally]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kinds": {k: t.as_dict() for k, t in self.tallies.items()},
+            "qualifier": self.qualifier.as_dict(),
+            "attribution": self.attribution.as_dict(),
+            "per_doc": {d: {k: t.as_dict() for k, t in ts.items()} for d, ts in self.per_doc.items()},
+            "misses": self.misses,
+            "false_positives": self.false_positives,
+            "wrong_fields": self.wrong_fields,
+            "errors": self.errors,
+        }
+
+
+def evaluate_doc(doc: str, gold: dict[str, Any], mentions: list, ev: Evaluation) -> None:
+    """Score one document's mentions against its gold entry, adding to ``ev``."""
+    ev.per_doc[doc] = {k: Tally() for k in KINDS}
+    for kind in KINDS:
+        items = gold.get(GOLD_LISTS[kind]) or []
+        preds = [m for m in mentions if m.kind == kind]
+        by_key: dict[Any, list] = {}
+        for m in preds:
+            by_key.setdefault(_key(kind, m), []).append(m)
+        optional_keys = {_key(kind, g) for g in items if g.get("optional")}
+        required = {}
+        for g in items:
+            if not g.get("optional"):
+                required.setdefault(_key(kind, g), g)
+        tally, doc_tally = ev.tallies[kind], ev.per_doc[doc][kind]
+        for key, g in required.items():
+            if key in by_key:
+                tally.tp += 1
+                doc_tally.tp += 1
+                if kind == "quantity":
+                    _score_fields(doc, g, by_key[key], ev)
+            else:
+                tally.fn += 1
+                doc_tally.fn += 1
+                ev.misses.append({"doc": doc, "kind": kind, "value": _show(key), "text": g.get("text", "")})
+        for key, ms in by_key.items():
+            if key in required or key in optional_keys:
+                continue
+            tally.fp += 1
+            doc_tally.fp += 1
+            m = ms[0]
+            ev.false_positives.append({"doc": doc, "kind": kind, "value": _show(key), "text": m.text,
+                                       "start": m.start, "end": m.end, "sentence": m.sentence})
+
+
+def _show(key: Any) -> Any:
+    return list(key) if isinstance(key, tuple) else key
+
+
+def _score_fields(doc: str, g: dict[str, Any], ms: list, ev: Evaluation) -> None:
+    if g.get("qualifier") is not None:
+        want = _as_list(g["qualifier"])
+        ok = any(m.qualifier in want for m in ms)
+        ev.qualifier.total += 1
+        ev.qualifier.right += ok
+        if not ok:
+            ev.wrong_fields.append({"doc": doc, "value": g["value"], "field": "qualifier", "want": want,
+                                    "got": sorted({str(m.qualifier) for m in ms}), "text": ms[0].text})
+    if g.get("attribution"):
+        want = fold(str(g["attribution"]))
+        ok = any(m.attribution and want in fold(m.attribution) for m in ms)
+        ev.attribution.total += 1
+        ev.attribution.right += ok
+        if not ok:
+            ev.wrong_fields.append({"doc": doc, "value": g["value"], "field": "attribution",
+                                    "want": g["attribution"],
+                                    "got": sorted({str(m.attribution) for m in ms}), "text": ms[0].text})
+    for name in ("unit", "category"):
+        if g.get(name) is not None:
+            want = _as_list(g[name])
+            if not any(getattr(m, name) in want for m in ms):
+                ev.wrong_fields.append({"doc": doc, "value": g["value"], "field": name, "want": want,
+                                        "got": sorted({str(getattr(m, name)) for m in ms}),
+                                        "text": ms[0].text})
+
+
+def evaluate(gold_path: str | os.PathLike, root: str | os.PathLike) -> Evaluation:
+    """Read the gold file, extract every document it names (under ``root``), score."""
+    from .corpus import load_article, manifest_row_for, read_manifest
+    from .extract import extract
+    from .model import InputError
+
+    with open(gold_path, encoding="utf-8") as fh:
+        gold = yaml.safe_load(fh)
+    if not isinstance(gold, dict) or not isinstance(gold.get("docs"), dict):
+        raise ValueError(f"{gold_path}: a gold file needs a 'docs' mapping")
+    ev = Evaluation()
+    rootp = Path(root)
+    for path, entry in gold["docs"].items():
+        entry = entry or {}
+        found = find_doc(path, rootp)
+        if found is None:
+            ev.errors.append(f"{path}: not found under {root}")
+            continue
+        published = entry.get("published")
+        try:
+            try:
+                row = manifest_row_for(found, read_manifest(found.parent))
+            except InputError:
+                row = None
+            article = load_article(found, manifest_row=row, published=published)
+        except InputError as e:
+            ev.errors.append(str(e))
+            continue
+        mentions = extract(article, published=published)
+        evaluate_doc(path, entry, mentions, ev)
+    return ev
+
+
+def print_report(ev: Evaluation, out: TextIO) -> None:
+    out.write("| kind | tp | fp | fn | precision | recall | F1 |\n|---|---|---|---|---|---|---|\n")
+    for k, t in ev.tallies.items():
+        out.write(f"| {k} | {t.tp} | {t.fp} | {t.fn} | {t.precision:.3f} | {t.recall:.3f} | {t.f1:.3f} |\n")
+    out.write(f"\nqualifier accuracy: {ev.qualifier.value:.3f} ({ev.qualifier.right}/{ev.qualifier.total})\n")
+    out.write(f"attribution accuracy: {ev.attribution.value:.3f} ({ev.attribution.right}/{ev.attribution.total})\n")
+    if ev.misses:
+        out.write("\nmisses (expected, not found):\n")
+        for m in ev.misses:
+            out.write(f"  {m['doc']}  {m['kind']}  {m['value']}  «{m['text']}»\n")
+    if ev.false_positives:
+        out.write("\nfalse positives (found, not expected):\n")
+        for m in ev.false_positives:
+            out.write(f"  {m['doc']}  {m['kind']}  {m['value']}  «{m['text']}» @{m['start']}-{m['end']}  in: {m['sentence']}\n")
+    if ev.wrong_fields:
+        out.write("\nfound with a wrong field:\n")
+        for m in ev.wrong_fields:
+            out.write(f"  {m['doc']}  {m['value']}  {m['field']}: want {m['want']}, got {m['got']}  «{m['text']}»\n")
+    for e in ev.errors:
+        out.write(f"error: {e}\n")
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    p = argparse.ArgumentParser(prog="python -m helpers.evaluate", description=__doc__.splitlines()[0])
+    p.add_argument("gold", metavar="GOLD")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--json", action="store_true", help="print the figures and lists as JSON")
+    args = p.parse_args(argv)
+    try:
+        ev = evaluate(args.gold, args.dir)
+    except FileNotFoundError:
+        err.write(f"error: {args.gold}: no such gold file\n")
+        return 2
+    except (yaml.YAMLError, ValueError, KeyError, TypeError) as e:
+        err.write(f"error: {args.gold}: not a usable gold file ({e.__class__.__name__}: {e})\n".replace("\n", " ").rstrip() + "\n")
+        return 2
+    if args.json:
+        out.write(json.dumps(ev.as_dict(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        print_report(ev, out)
+    for e in ev.errors:
+        err.write(f"error: {e}\n")
+    return 2 if ev.errors else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
