@@ -248,13 +248,28 @@ class Comparison:
         allm = [m for a in self.articles for m in self.mentions_by_doc.get(a.doc, [])]
         return mentions_table(allm)
 
+    def _catalogue(self) -> list[Any]:
+        return list(getattr(self.story, "facts", None) or [])
+
     def fact_order(self) -> list[str]:
-        """Fact ids in catalogue order (as the facts table lists them)."""
-        return list(dict.fromkeys(self.facts["fact"].tolist())) if len(self.facts) else []
+        """Fact ids in catalogue order — every fact of the story, so a fact no outlet
+        mentions still shows as a column of dashes — then any other fact in the table."""
+        ids = [f.id for f in self._catalogue()]
+        if len(self.facts):
+            ids += self.facts["fact"].tolist()
+        return list(dict.fromkeys(ids))
+
+    def fact_kinds(self) -> dict[str, str]:
+        kinds = {f.id: f.kind for f in self._catalogue()}
+        for _, r in self.facts.iterrows():
+            kinds.setdefault(r["fact"], _s(r.get("fact_kind")))
+        return kinds
 
     def fact_labels(self, lang: str = "ar") -> dict[str, str]:
         col = "fact_ar" if _lang(lang) == "ar" else "fact_en"
         out: dict[str, str] = {}
+        for f in self._catalogue():
+            out[f.id] = (f.label_ar if lang == "ar" else f.label_en) or f.label_en or f.id
         for _, r in self.facts.iterrows():
             out.setdefault(r["fact"], _s(r.get(col)) or _s(r.get("fact_en")) or r["fact"])
         counts: dict[str, int] = {}
@@ -306,6 +321,10 @@ class Comparison:
                 "evidence": _s(r.get("evidence")),
                 "start": None if _blank(r.get("start")) else int(r["start"]),
                 "end": None if _blank(r.get("end")) else int(r["end"]),
+                "alternatives": [
+                    format_value(_s(r.get("fact_kind")), alt.get("value"), lang, alt.get("qualifier"))
+                    + (f" ({alt['source']})" if _s(alt.get("source")) else "")
+                    for alt in _alternatives(r)],
             }
         return grid
 
@@ -349,6 +368,32 @@ class Comparison:
                         "start": int(r["start"]), "end": int(r["end"])})
         return out
 
+    def _alternative_rows(self, row: pd.Series) -> list[pd.Series]:
+        """The other values one article gives for a fact (the facts table keeps them in
+        ``alternatives``), as rows like the main one: they can disagree too."""
+        out = []
+        for alt in _alternatives(row):
+            r = row.copy()
+            r["value"] = str(alt.get("value"))
+            r["qualifier"] = _s(alt.get("qualifier"))
+            r["source"] = _s(alt.get("source"))
+            r["start"], r["end"] = alt.get("start"), alt.get("end")
+            r["evidence"] = ""
+            r["alternative"] = True
+            if row.get("fact_kind") == "count":
+                try:
+                    r["value_num"] = float(alt.get("value"))
+                except (TypeError, ValueError):
+                    continue
+            for m in self.mentions_by_doc.get(row["doc"], []):
+                if m.start == alt.get("start") and m.end == alt.get("end"):
+                    r["evidence"] = m.sentence
+                    if m.kind == "date":
+                        r["precision"] = m.precision
+                    break
+            out.append(r)
+        return out
+
     def disagreement_details(self) -> list[dict[str, Any]]:
         """For every count or date fact on which outlets report values that cannot all
         hold: the distinct values, each with who reported it (attribution in the text,
@@ -370,11 +415,13 @@ class Comparison:
                 continue
             key = (lambda r: float(r["value_num"]) if not _blank(r.get("value_num")) else float(r["value"])) \
                 if kind == "count" else (lambda r: str(r["value"]))
-            reports = [(key(r), _s(r.get("qualifier")) or None) for _, r in rows.iterrows()]
+            reported = [r for _, r in rows.iterrows()]
+            reported += [alt for _, r in rows.iterrows() for alt in self._alternative_rows(r)]
+            reports = [(key(r), _s(r.get("qualifier")) or None) for r in reported]
             if not values_conflict(kind, reports):
                 continue
             groups: dict[tuple, dict[str, Any]] = {}
-            for (_, r), rep in zip(rows.iterrows(), reports):
+            for r, rep in zip(reported, reports):
                 g = groups.setdefault(rep, {"value": rep[0], "qualifier": rep[1] or "",
                                             "precision": _s(r.get("precision")), "reports": []})
                 source, basis = self._source_of(r)
@@ -384,7 +431,8 @@ class Comparison:
                     "outlet_en": self.outlet_labels("en").get(r["doc"], r["doc"]),
                     "published": pub.isoformat() if pub else None,
                     "source": source, "source_basis": basis,
-                    "related": self._related(r, counts) if kind == "count" else [],
+                    "related": self._related(r, counts) if kind == "count" and not r.get("alternative") else [],
+                    "alternative": bool(r.get("alternative")),
                     "evidence": _s(r.get("evidence")),
                     "start": None if _blank(r.get("start")) else int(r["start"]),
                     "end": None if _blank(r.get("end")) else int(r["end"]),
@@ -430,9 +478,8 @@ class Comparison:
     # ----- presence facts (Article 4)
 
     def presence_facts(self) -> list[str]:
-        if not len(self.facts):
-            return []
-        return list(dict.fromkeys(self.facts.loc[self.facts["fact_kind"] == "presence", "fact"]))
+        kinds = self.fact_kinds()
+        return [f for f in self.fact_order() if kinds.get(f) == "presence"]
 
     def article4(self, fact: str | None = None, lang: str = "ar") -> pd.DataFrame:
         """Per outlet: does it give the treaty article's number, describe the clause
@@ -469,6 +516,16 @@ class Comparison:
 
     def outlet_mentions(self, doc: str) -> pd.DataFrame:
         return mentions_table(self.mentions_by_doc.get(doc, []))
+
+
+def _alternatives(row: Any) -> list[dict[str, Any]]:
+    alts = row.get("alternatives") if hasattr(row, "get") else None
+    if isinstance(alts, str):  # read back from a CSV
+        try:
+            alts = json.loads(alts)
+        except ValueError:
+            return []
+    return [a for a in (alts if isinstance(alts, (list, tuple)) else []) if isinstance(a, dict)]
 
 
 def _plain(v: Any) -> Any:

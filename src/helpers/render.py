@@ -320,9 +320,7 @@ def matrix_html(comparison: Comparison, lang: str = "ar") -> str:
     """Outlets × facts: each cell its value, the evidence sentence on hover, the
     source in small type; cells of disputed facts tinted, presence facts coloured."""
     grid = comparison.cells(lang)
-    kinds = {}
-    for _, r in comparison.facts.iterrows():
-        kinds.setdefault(r["fact"], _s(r.get("fact_kind")))
+    kinds = comparison.fact_kinds()
     fact_ids = comparison.fact_order()
     labels = comparison.fact_labels(lang)
     outlet_labels = comparison.outlet_labels(lang)
@@ -346,6 +344,10 @@ def matrix_html(comparison: Comparison, lang: str = "ar") -> str:
             tip = c["evidence"]
             if tip and c["start"] is not None:
                 tip = f"{tip} [{c['start']}–{c['end']}]"
+            if c.get("alternatives"):
+                tip += f"\n{word('also_reported', lang)}: {word('list_sep', lang).join(c['alternatives'])}"
+                src += f'<div style="font-size: 0.8em; color: #555;">+{len(c["alternatives"])}</div>'
+
             row.append(_td(f"<bdi>{esc(c['display'])}</bdi>{src}", title=tip, style=style + " text-align: center;"))
         rows.append(row)
     return _table(head, rows, lang, cls="fact-matrix")
