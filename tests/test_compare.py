@@ -384,3 +384,13 @@ def test_catalogue_order_and_labels_include_facts_nobody_reports():
     m = c.matrix("en")
     assert list(m.columns)[:3] == ["Signed", "Casualties", "Troops"]
     assert set(m["Casualties"]) == {"—"}
+
+
+def test_runner_up_dates_do_not_make_a_disagreement():
+    c = build_fixture()
+    f = c.facts
+    f["alternatives"] = pd.Series([[] for _ in range(len(f))], index=f.index, dtype=object)
+    i = f.index[(f["doc"] == "a1") & (f["fact"] == "pact_signed")][0]
+    f.at[i, "alternatives"] = [{"value": "2021-02", "source": "", "qualifier": None,
+                                "text": "x", "start": 1, "end": 2}]
+    assert [d["fact"] for d in c.disagreement_details()] == ["troops"]

@@ -416,7 +416,10 @@ class Comparison:
             key = (lambda r: float(r["value_num"]) if not _blank(r.get("value_num")) else float(r["value"])) \
                 if kind == "count" else (lambda r: str(r["value"]))
             reported = [r for _, r in rows.iterrows()]
-            reported += [alt for _, r in rows.iterrows() for alt in self._alternative_rows(r)]
+            if kind == "count":
+                # other counts one article gives for the fact are reports too; other date
+                # candidates are not (they are the extractor's runners-up for the event)
+                reported += [alt for _, r in rows.iterrows() for alt in self._alternative_rows(r)]
             reports = [(key(r), _s(r.get("qualifier")) or None) for r in reported]
             if not values_conflict(kind, reports):
                 continue

@@ -65,15 +65,11 @@ def resolve_output(path: str | os.PathLike, cwd: str | os.PathLike | None = None
     into the project's ``reports/`` when run from ``notebooks/``); otherwise the path is
     taken relative to the current directory."""
     tried = candidates(path, cwd)
+    depth = len(Path(os.path.expanduser(os.fspath(path))).parts)
     for c in tried:
-        if c.exists():
+        top = c
+        for _ in range(depth - 1):
+            top = top.parent
+        if c.exists() or (depth > 1 and top.is_dir()):
             return c
-    p = Path(os.path.expanduser(os.fspath(path)))
-    if not p.is_absolute() and len(p.parts) > 1:
-        for c in tried:
-            top = c
-            for _ in range(len(p.parts) - 1):
-                top = top.parent
-            if top.is_dir():
-                return c
     return tried[0]
