@@ -114,6 +114,7 @@ def test_mention_title_shows_parsed_value_and_source():
     assert render.mention_title(m, "ar") == 'عدد: 7,000 جندي، منتشرون، تقريبي — المصدر: المتحدث "الرسمي"'
     marks = parse(render.article_html(a, [m], "en")).marks
     assert marks[0]["attrs"]["title"] == render.mention_title(m, "en")  # quotes survive the attribute
+    assert render.mention_title(m, "en", with_source=False) == "quantity: 7,000 soldiers, deployed, approximate"
 
 
 def test_matrix_cells_show_value_with_evidence_on_hover():

@@ -74,7 +74,7 @@ def _as_mentions(mentions: Any) -> list[Any]:
 # ---------------------------------------------------------------- the article
 
 
-def mention_title(m: Any, lang: str = "ar") -> str:
+def mention_title(m: Any, lang: str = "ar", with_source: bool = True) -> str:
     """The tooltip of a highlighted mention: kind, parsed value, qualifiers, source.
 
     e.g. "quantity: 12,000 soldiers, deployed, approximate — source: …"."""
@@ -116,7 +116,7 @@ def mention_title(m: Any, lang: str = "ar") -> str:
             parts.append(t["instruments"][lang].get(inst, inst))
     sep = word("list_sep", lang)
     title = f"{kind_label}: {sep.join(parts)}" if parts else kind_label
-    src = _s(_get(m, "attribution"))
+    src = _s(_get(m, "attribution")) if with_source else ""
     if src:
         title += f" — {word('source', lang)}: {src}"
     return title
@@ -411,7 +411,7 @@ def mentions_table_html(mentions: Any, lang: str = "ar") -> str:
             _td(f'<span style="background: {KIND_COLORS.get(kind, "#eee")};">{esc(_get(m, "text"))}</span>',
                 title=_s(_get(m, "sentence"))),
             _td(esc(display_table()["kinds"][lang].get(kind, kind))),
-            _td(esc(mention_title(m, lang).partition(": ")[2])),
+            _td(esc(mention_title(m, lang, with_source=False).partition(": ")[2])),
             _td(esc(_get(m, "attribution"))),
             _td(esc(f"{_get(m, 'start')}–{_get(m, 'end')}")),
         ])
