@@ -176,3 +176,14 @@ def test_isolate_numbers_wraps_signed_numbers_only():
     assert render.isolate_numbers("مقابل ≈12,000 و&gt;90 جنديا") == (
         'مقابل <bdi dir="ltr">≈12,000</bdi> و<bdi dir="ltr">&gt;90</bdi> جنديا')
     assert render.isolate_numbers("بلا أرقام") == "بلا أرقام"
+
+
+def test_cell_direction_follows_its_first_strong_character():
+    from helpers.render import text_direction
+
+    assert text_direction("الدليل 12–40") == "rtl"
+    # text only inside a child with its own dir: the browser's dir=auto would skip it
+    assert text_direction('<details><summary dir="auto">الدليل</summary></details>') == "rtl"
+    assert text_direction("Sada El Balad (صدى البلد)") == "ltr"
+    assert text_direction("&lt;b&gt; 12") == "ltr"  # escaped text is text, tags are not
+    assert text_direction("<b>12 – 40</b>") == "auto"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import asdict, is_dataclass
 from typing import Any, Iterable
 
@@ -211,9 +212,28 @@ def _table(head: list[str], rows: list[list[str]], lang: str, caption: str = "",
             f"{cap}<thead><tr>{ths}</tr></thead><tbody>{trs}</tbody></table>")
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def text_direction(content_html: str) -> str:
+    """"rtl" or "ltr" from the first strong character of the visible text, else "auto".
+
+    Decided here rather than left to ``dir="auto"``: the browser's auto rule skips
+    descendants that carry their own ``dir`` (a ``<summary dir=…>`` inside a cell), and a
+    cell whose only text sits in such a child would fall back to left to right.
+    """
+    for ch in html.unescape(_TAG.sub("", content_html)):
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"
+
+
 def _td(content_html: str, title: str = "", style: str = "") -> str:
     t = f' title="{esc(title)}"' if title else ""
-    return f'<td dir="auto"{t} style="{CELL_STYLE} {style}">{content_html}</td>'
+    return f'<td dir="{text_direction(content_html)}"{t} style="{CELL_STYLE} {style}">{content_html}</td>'
 
 
 def frame_html(df: pd.DataFrame, lang: str = "ar", caption: str = "",
