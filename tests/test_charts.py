@@ -16,8 +16,10 @@ from matplotlib.text import Text
 from helpers import charts
 from test_charts_shaping import drawn
 
-# any warning (a missing glyph, a font not found, a layout problem) fails the test
-pytestmark = pytest.mark.filterwarnings("error")
+# warnings from the charts are errors (missing glyphs above all); resources other tests
+# leave to the garbage collector are not the charts' business
+pytestmark = pytest.mark.filterwarnings(
+    "error", "ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning")
 
 
 def by_gid(fig, prefix: str, kind=None) -> dict[str, object]:

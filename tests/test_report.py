@@ -397,7 +397,7 @@ def test_report_on_the_seeds(tmp_path):
     assert "روسيا اليوم" in index and "صدى البلد" in index
     assert (r / "facts.csv").stat().st_size > 0 and (r / "mentions.jsonl").stat().st_size > 0
     assert len(list((r / "charts").glob("*.png"))) == 3
-    assert 'row-failed' not in index
+    assert 'class="row-failed"' not in index and index.count('class="row-ok"') == len(manifest_ids)
     for page in r.rglob("*.html"):
         assert not EXTERNAL.search(page.read_text(encoding="utf-8")), page
     # nothing to do the second time
