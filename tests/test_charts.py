@@ -4,6 +4,7 @@ every character, and the files save() / write_charts() produce."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import math
 
 import matplotlib.dates as mdates
@@ -242,19 +243,25 @@ def test_save_png_at_dpi_and_svg_as_paths(seed_facts, tmp_path):
         assert round(im.info["dpi"][0]) == 100
     svg = charts.save(fig, tmp_path / "sub" / "c.svg").read_text(encoding="utf-8")
     assert "<path" in svg and "<text" not in svg  # no SVG text for browsers to reorder
-    assert not list(tmp_path.glob("**/.*partial"))
+    assert not list(tmp_path.glob("**/.*.tmp"))  # no temporary file left behind
 
 
-def test_save_refuses_unknown_format_and_keeps_good_file(seed_facts, tmp_path):
+def test_save_refuses_unknown_format_and_keeps_good_file(seed_facts, tmp_path, monkeypatch):
     fig = charts.troop_counts(seed_facts)
     good = charts.save(fig, tmp_path / "c.png")
     before = good.read_bytes()
     with pytest.raises(ValueError, match="c.gif"):
         charts.save(fig, tmp_path / "c.gif")
-    (tmp_path / ".c.png.partial").mkdir()  # the temporary name is taken: saving fails
+
+    def fail_midway(fname, **kw):  # half a file written, then the disk is full
+        Path(fname).write_bytes(before[:50])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fig, "savefig", fail_midway)
     with pytest.raises(OSError):
         charts.save(fig, good)
     assert good.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["c.png"]
 
 
 def test_write_charts(seed_facts, tmp_path):

@@ -66,14 +66,6 @@ def test_slugs_stay_unique_when_stems_collide(tmp_path):
     assert len(set(slugs)) == 2
 
 
-def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path):
-    target = tmp_path / "sub" / "page.html"
-    report.write_atomic(target, "قديم")
-    report.write_atomic(target, "جديد")
-    assert target.read_text(encoding="utf-8") == "جديد"
-    assert [p.name for p in target.parent.iterdir()] == ["page.html"]
-
-
 def test_outlet_summary_counts_kinds_and_names_facts():
     entry = report.ArticleEntry(doc="d1", path=Path("d1.txt"), slug="d1",
                                 row={"outlet_en": "Daily", "published": "2020-01-02"})

@@ -40,6 +40,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from . import fonts
+from .atomic import atomic_path
 
 fonts.register()
 
@@ -693,17 +694,10 @@ def save(fig: Figure, path: str | os.PathLike, dpi: int = 150) -> Path:
     if fmt not in _FORMATS:
         raise ValueError(f"{path}: unsupported chart format {path.suffix or '(none)'!r}; "
                          f"use one of {', '.join(sorted(_FORMATS))}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.partial")
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt)
-    try:
-        with matplotlib.rc_context({"svg.fonttype": "path", "pdf.fonttype": 42,
-                                    "svg.hashsalt": "helpers-charts"}):
-            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with atomic_path(path) as tmp, matplotlib.rc_context(
+            {"svg.fonttype": "path", "pdf.fonttype": 42, "svg.hashsalt": "helpers-charts"}):
+        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
     return path
 
 

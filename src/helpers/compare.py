@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -25,6 +24,7 @@ from typing import Any, Iterable
 import pandas as pd
 import yaml
 
+from .atomic import write_atomic
 from .model import Article, InputError, Mention
 from .paths import resolve, resolve_output
 
@@ -711,23 +711,6 @@ def build_profile(article: str | os.PathLike, articles_dir: str | os.PathLike,
 # ---------------------------------------------------------------- output
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def facts_csv_frame(comparison: Comparison) -> pd.DataFrame:
     """``facts.csv``'s table: doc, fact, value, source first, then qualifier, precision,
     outlet, published, evidence, start, end."""
@@ -750,8 +733,8 @@ def write_outputs(comparison: Comparison, out_dir: str | os.PathLike) -> dict[st
     out.mkdir(parents=True, exist_ok=True)
     facts_path = out / "facts.csv"
     mentions_path = out / "mentions.jsonl"
-    _atomic_write(facts_path, facts_csv_frame(comparison).to_csv(index=False))
+    write_atomic(facts_path, facts_csv_frame(comparison).to_csv(index=False))
     lines = [json.dumps(m.to_json(), ensure_ascii=False, default=str)
              for a in comparison.articles for m in comparison.mentions_by_doc.get(a.doc, [])]
-    _atomic_write(mentions_path, "".join(line + "\n" for line in lines))
+    write_atomic(mentions_path, "".join(line + "\n" for line in lines))
     return {"facts": facts_path, "mentions": mentions_path}
