@@ -337,6 +337,51 @@ def test_distinct_paragraphs_sharing_a_phrase_are_kept():
     assert lines_of(c.text) == [TITLE, a, b]
 
 
+# Two reports that differ only in a figure or a date are two facts, not one paragraph
+# printed twice: each pair below keeps both.
+_CASUALTIES = "وأفاد مسؤولون في الدفاع المدني بأن القصف الذي استهدف السوق الشعبية أسفر عن مقتل {} مدنيين وإصابة آخرين بجروح متفاوتة."
+_MEETING = "وعقد وزيرا الخارجية اجتماعا مطولا في العاصمة {} لبحث ملف المياه المشتركة بين البلدين وسبل تجاوز الخلاف القائم."
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (_CASUALTIES.format("7"), _CASUALTIES.format("9")),
+        (_CASUALTIES.format("٧"), _CASUALTIES.format("١٧")),  # Arabic-Indic digits
+        (_CASUALTIES.format("سبعة"), _CASUALTIES.format("تسعة")),  # number words
+        (_CASUALTIES.format("سبعة"), _CASUALTIES.format("8")),
+        (_MEETING.format("يوم 3 مارس"), _MEETING.format("يوم 3 أبريل")),  # month name
+        (_MEETING.format("يوم الأحد"), _MEETING.format("يوم الثلاثاء")),  # weekday
+        (_MEETING.format("في الأسبوع الأول"), _MEETING.format("في الأسبوع الثالث")),  # ordinal
+        (_MEETING.format("يوم 12 مارس"), _MEETING.format("مارس")),  # a number dropped
+    ],
+)
+def test_paragraphs_differing_in_a_number_or_date_are_both_kept(first, second):
+    c = clean(page(TITLE, P1, first, P2, second, P3))
+    assert lines_of(c.text) == [TITLE, P1, first, P2, second, P3]
+    assert "duplicate" not in kinds(c)
+
+
+def test_repeat_with_the_same_number_written_otherwise_is_a_duplicate():
+    first = _CASUALTIES.format("7")
+    again = _CASUALTIES.format("٧").replace("متفاوتة", "متفاوته")  # same figure, other digits
+    words = _CASUALTIES.format("سبعة").replace("إن", "ان")
+    c = clean(page(TITLE, P1, first, again, P2, words, P3))
+    assert lines_of(c.text) == [TITLE, P1, first, P2, P3]
+    assert removed_texts(c, "duplicate") == [again, words]
+
+
+def test_two_paragraphs_merged_with_their_numbers_are_a_duplicate():
+    a = "وقالت البلدية إن الأمطار الغزيرة أغرقت 40 منزلا في الأحياء المنخفضة خلال ساعات الليل."
+    b = "وأضافت أن فرق الإنقاذ أجلت 120 عائلة إلى مدارس حولت إلى مراكز إيواء مؤقتة."
+    merged = f"{a} {b}"
+    c = clean(page(TITLE, a, b, P1, merged, P2))
+    assert lines_of(c.text) == [TITLE, a, b, P1, P2]
+    changed = merged.replace("120", "150")
+    c = clean(page(TITLE, a, b, P1, changed, P2))
+    assert lines_of(c.text) == [TITLE, a, b, P1, changed, P2]
+
+
 # --- agency credits in the body ---------------------------------------------------------
 
 

@@ -282,17 +282,21 @@ def test_byline_and_place_from_the_text(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "dateline, expected",
+    "dateline, expected, above",
     [
-        ("تاريخ النشر: 3rd, March 2024 GMT", dt.date(2024, 3, 3)),
-        ("المصدر: قناة الشرق | الأربعاء 5 شباط 2025 - 18:40", dt.date(2025, 2, 5)),
-        ("12.09.2023 08:15", dt.date(2023, 9, 12)),
-        ("السبت ٢ / مارس / ٢٠٢٤", dt.date(2024, 3, 2)),
+        # labelled: above or below the headline
+        ("تاريخ النشر: 3rd, March 2024 GMT", dt.date(2024, 3, 3), False),
+        ("تاريخ النشر: 3rd, March 2024 GMT", dt.date(2024, 3, 3), True),
+        ("آخر تحديث: 7 أيار 2023", dt.date(2023, 5, 7), True),
+        ("المصدر: قناة الشرق | الأربعاء 5 شباط 2025 - 18:40", dt.date(2025, 2, 5), False),
+        # unlabelled: only in the byline zone under the headline
+        ("12.09.2023 08:15", dt.date(2023, 9, 12), False),
+        ("السبت ٢ / مارس / ٢٠٢٤", dt.date(2024, 3, 2), False),
     ],
 )
-def test_dateline_gives_the_publication_date(tmp_path, dateline, expected):
+def test_dateline_gives_the_publication_date(tmp_path, dateline, expected, above):
     pytest.importorskip("helpers.dates", reason="the dates module provides parse_dateline")
-    before, after = (dateline, TITLE) if not dateline.startswith(("تاريخ", "المصدر")) else (TITLE, dateline)
+    before, after = (dateline, TITLE) if above else (TITLE, dateline)
     p = write(tmp_path, "x.txt", f"{before}\n{after}\n{P1}\n{P2}\n")
     art = load_article(p)
     assert art.meta.published == expected
@@ -301,6 +305,40 @@ def test_dateline_gives_the_publication_date(tmp_path, dateline, expected):
     # the manifest still wins over the text
     art = load_article(p, {"id": "x", "published": "2020-01-01"})
     assert (art.meta.published, art.meta.published_basis) == (dt.date(2020, 1, 1), "manifest")
+
+
+@pytest.mark.parametrize("widget", ["السبت ٢ / مارس / ٢٠٢٤", "12.09.2023 08:15", "الأحد 9 تشرين الأول 2022"])
+def test_unlabelled_date_above_the_headline_is_page_chrome(tmp_path, widget):
+    """A site's "today" widget above the headline says when the page was captured, not
+    when the article was published."""
+    pytest.importorskip("helpers.dates", reason="the dates module provides parse_dateline")
+    p = write(tmp_path, "x.txt", f"الوضع الليلي\n{widget}\nالرئيسية\n{TITLE}\n{P1}\n{P2}\n")
+    art = load_article(p)
+    assert art.meta.published is None and art.meta.published_basis is None
+    assert art.text == f"{TITLE}\n{P1}\n{P2}"
+    assert [r["kind"] for r in art.removed if r["text"] == widget] == ["page_date"]
+    # a dated line under the headline still gives the date, the widget does not
+    below = "الخميس 4 كانون الثاني 2024"
+    art = load_article(write(tmp_path, "y.txt", f"{widget}\n{TITLE}\n{below}\n{P1}\n{P2}\n"))
+    assert (art.meta.published, art.meta.published_basis) == (dt.date(2024, 1, 4), f"dateline: {below}")
+    # and a labelled one above it as well
+    labelled = "نشر في: 4 كانون الثاني 2024"
+    art = load_article(write(tmp_path, "z.txt", f"{widget}\n{labelled}\n{TITLE}\n{P1}\n{P2}\n"))
+    assert (art.meta.published, art.meta.published_basis) == (dt.date(2024, 1, 4), f"dateline: {labelled}")
+
+
+def test_manifest_date_keeps_its_basis(tmp_path):
+    (tmp_path / "manifest.csv").write_text(
+        MANIFEST_HEADER
+        + '1,a.txt,,,,2024-02-02,"text: \'مساء الخميس\', the day before the capture",,\n'
+        + "2,b.txt,,,,2024-02-03,,,\n",
+        encoding="utf-8")
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b.txt", ARTICLE)
+    a, b = load_corpus(tmp_path)[0]
+    assert (a.meta.published, a.meta.published_basis) == (
+        dt.date(2024, 2, 2), "manifest: text: 'مساء الخميس', the day before the capture")
+    assert (b.meta.published, b.meta.published_basis) == (dt.date(2024, 2, 3), "manifest")
 
 
 def test_source_line_with_date_gives_source_and_date(tmp_path):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -462,10 +463,10 @@ def _head_kind(line: Line, bullets: set[str], meta: dict[str, Any]) -> str | Non
         return kind
     if cut_marker(line):
         return "related"
-    d = dateline_date(line)
-    if d is not None:
-        _note_meta(meta, "dateline", {"published": d, "published_text": line.text})
-        return "dateline"
+    if dateline_date(line) is not None:
+        # an unlabelled date above the headline is the site's "today" widget, not the
+        # article's date (that one is labelled, or stands under the headline)
+        return "page_date"
     if _is_ticker(line):
         return "ticker"
     if _place_byline(line, meta):
@@ -641,7 +642,7 @@ def drop_duplicates(title: Line, body: list[Line], removed: list[dict[str, Any]]
         if line.norm in exact:
             orig = exact[line.norm]
         elif len(re.findall(r"\w+", line.norm)) >= 8 and _coverage(line.norm, seen) >= NEAR_DUPLICATE:
-            orig = _best_original(line.norm, all_lines, dup_of)
+            orig = _near_original(line.norm, all_lines, dup_of)
         all_lines.append(line)
         dup_of.append(orig)
         if orig is None:
@@ -659,16 +660,90 @@ def drop_duplicates(title: Line, body: list[Line], removed: list[dict[str, Any]]
     return keep
 
 
-def _best_original(norm: str, lines: list[Line], dup_of: list[int | None]) -> int:
-    mine = set(_shingles(norm))
-    best, best_score = -1, 0
+def _near_original(norm: str, lines: list[Line], dup_of: list[int | None]) -> int | None:
+    """The earlier paragraph ``norm`` repeats, or None when it only resembles earlier ones.
+
+    The originals are the earlier paragraphs that share the most word 3-grams with it,
+    taken while each adds words it covers (two paragraphs merged into one).  A repeat
+    states the same numbers and dates as its originals together (:func:`number_signature`):
+    "قتل 12 شخصا يوم الأحد" printed again as "قتل 14 شخصا يوم الاثنين" is a new fact,
+    not a repeat."""
+    mine = _shingles(norm)
+    mine_set = set(mine)
+    scored = []
     for i, line in enumerate(lines):
         if dup_of[i] is not None:
             continue
-        score = len(mine & set(_shingles(line.norm)))
-        if score > best_score:
-            best, best_score = i, score
-    return best
+        shared = mine_set & set(_shingles(line.norm))
+        if shared:
+            scored.append((len(shared), -i, i, shared))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    covered: set[tuple[str, ...]] = set()
+    originals: list[int] = []
+    for _, _, i, shared in scored:
+        if shared - covered:
+            originals.append(i)
+            covered |= shared
+    want = number_signature(norm)
+    have: Counter[str] = Counter()
+    for i in originals:
+        have += number_signature(lines[i].norm)
+    if want != have:
+        return None
+    return originals[0]
+
+
+_DIGIT_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
+def number_signature(norm: str) -> Counter[str]:
+    """The numbers and date words of a normalized paragraph, as a multiset: digit runs
+    (Arabic-Indic digits are already folded), number words read as their value
+    ("ثلاثة آلاف" and "3000" are one number), ordinals, and the month and weekday names
+    of the date tables."""
+    sig: Counter[str] = Counter()
+    rest = norm
+    try:
+        from .numbers import find_cardinals, find_ordinals
+    except ImportError:  # pragma: no cover - the numbers module ships with the package
+        find_cardinals = find_ordinals = None
+    if find_cardinals is not None:
+        chars = list(norm)
+        for c in find_cardinals(norm):
+            sig[str(c.value)] += 1
+            chars[c.start:c.end] = " " * (c.end - c.start)
+        for s, e, v in find_ordinals(norm):
+            if norm[s:e].strip() and not norm[s:e].strip()[0].isdigit():
+                sig[f"#{v}"] += 1
+                chars[s:e] = " " * (e - s)
+        rest = "".join(chars)
+    for m in _DIGIT_RUN.finditer(rest):
+        sig[m.group().lstrip("0") or "0"] += 1
+    names = _date_names()
+    for w in re.findall(r"\w+", norm):
+        for cand in (w, w[1:] if w[:1] in "وفبل" else None, w[2:] if w[:2] in ("ال", "وب", "وف", "ول") else None):
+            if cand and cand in names:
+                sig[names[cand]] += 1
+                break
+    return sig
+
+
+@lru_cache(maxsize=1)
+def _date_names() -> dict[str, str]:
+    """Month and weekday names (folded, one word) -> "month:N" / "weekday:N"."""
+    try:
+        from .dates import _tables as date_tables
+    except ImportError:  # pragma: no cover
+        return {}
+    t = date_tables()
+    out: dict[str, str] = {}
+    for table, tag in ((t.months, "month"), (t.hijri_months, "hmonth"), (t.weekdays, "weekday")):
+        for name, num in table.items():
+            if " " not in name:  # two-word names ("كانون الثاني") differ in an ordinal
+                out.setdefault(name, f"{tag}:{num}")
+    return out
 
 
 def _reprint_start(dup_of: list[int | None]) -> int | None:

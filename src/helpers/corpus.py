@@ -376,7 +376,8 @@ def load_article(
     if override is not None:
         meta.published, meta.published_basis = override, "override"
     elif manifest_date is not None:
-        meta.published, meta.published_basis = manifest_date, "manifest"
+        basis = (row.get("published_basis") or "").strip()
+        meta.published, meta.published_basis = manifest_date, f"manifest: {basis}" if basis else "manifest"
     elif cleaned.meta.get("published"):
         meta.published = cleaned.meta["published"]
         meta.published_basis = f"dateline: {cleaned.meta['published_text']}"
