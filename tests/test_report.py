@@ -405,3 +405,68 @@ def test_second_run_on_the_same_folder_is_refused_while_one_is_running(tmp_path)
         with pytest.raises(report.ReportBusy):
             run_report(cfg, io.StringIO(), root=tmp_path)
     assert not (cfg.out / "index.html").exists()
+
+
+# ------------------------------------------------------------------ kernel reuse
+
+
+_FIRST = """
+import os, sys, warnings
+import matplotlib, pandas as pd
+secret = 42
+matplotlib.rcParams["font.size"] = 31
+pd.set_option("display.max_rows", 3)
+os.environ["REPORT_TEST_LEAK"] = "1"
+sys.path.append("leaked-path")
+warnings.simplefilter("ignore")
+os.chdir("..")
+print(os.getpid())
+"""
+
+_SECOND = """
+import os, sys, warnings
+import matplotlib, pandas as pd
+seen = {
+    "variable": "secret" in globals(),
+    "rc": matplotlib.rcParams["font.size"] == 31,
+    "pandas": pd.get_option("display.max_rows") == 3,
+    "env": "REPORT_TEST_LEAK" in os.environ,
+    "sys.path": "leaked-path" in sys.path,
+    "warnings": any(f[0] == "ignore" and f[2] is Warning and f[1] is None for f in warnings.filters),
+    "cwd": os.getcwd() != START,
+}
+print(os.getpid(), [k for k, v in seen.items() if v])
+"""
+
+
+@pytest.mark.notebook
+def test_reused_kernel_hides_what_the_previous_notebook_changed(tmp_path):
+    import nbformat
+
+    from helpers import nbrun
+
+    def notebook(name: str, source: str) -> str:
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell("START = None")
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [params, nbformat.v4.new_code_cell(source)]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        path = tmp_path / name
+        nbformat.write(nb, str(path))
+        return str(path)
+
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    pool = nbrun.KernelPool(str(cwd))
+    try:
+        outputs = []
+        for name, source in (("first.ipynb", _FIRST), ("second.ipynb", _SECOND), ("third.ipynb", _SECOND)):
+            nb = nbrun.execute(notebook(name, source), str(tmp_path / f"out-{name}"), {"START": str(cwd)},
+                               warm=pool.kernel(), cwd=str(cwd), timeout=120)
+            outputs.append(nb.cells[-1].outputs[0]["text"].split(None, 1))
+    finally:
+        pool.close()
+    (pid1,), (pid2, leaked2), (pid3, leaked3) = outputs
+    assert pid1 == pid2 == pid3  # one kernel for all three
+    assert leaked2.strip() == "[]"
+    assert leaked3.strip() == "[]"

@@ -4,9 +4,13 @@ Starting an IPython kernel and importing pandas, matplotlib and this package cos
 than running one of the report notebooks, so each worker thread of the batch report
 keeps one kernel and runs its notebooks in it one after another.  Before each notebook
 the kernel's namespace is reset (``InteractiveShell.reset``: variables, history and the
-execution counter start afresh; imported modules stay loaded), the working directory is
-restored and open figures are closed, so a notebook sees what it would see in a new
-kernel except for the modules already in ``sys.modules``.  A kernel in which a notebook
+execution counter start afresh; imported modules stay loaded) and the process state a
+notebook can change is put back as it was before the kernel's first notebook (see
+:mod:`helpers.kernelstate`: working directory, ``sys.path``, environment variables,
+warning filters, matplotlib rcParams, pandas options; open figures are closed), so a
+notebook sees what it would see in a new kernel except for the modules already in
+``sys.modules``.  A notebook that assigns attributes of an imported module would still
+pass them on: the project's notebooks only call the package's functions.  A kernel in which a notebook
 failed or died is shut down and the next notebook gets a new one.
 
 The kernel is this interpreter's ``python3`` kernel: jupyter_client launches a kernel
@@ -24,14 +28,13 @@ from jupyter_core.utils import ensure_event_loop
 
 ENGINE_NAME = "helpers-warm-kernel"
 
-# Run silently before every notebook in a reused kernel.
+# Run silently before every notebook in a warm kernel: the first time it records the
+# process state a notebook may change (helpers.kernelstate), later it restores it.
 RESET_CODE = """\
 get_ipython().reset(new_session=True, aggressive=False)
-import os as __report_os, sys as __report_sys
-__report_os.chdir({cwd!r})
-if "matplotlib.pyplot" in __report_sys.modules:
-    __report_sys.modules["matplotlib.pyplot"].close("all")
-del __report_os, __report_sys
+import helpers.kernelstate as __report_state
+__report_state.baseline_or_restore({cwd!r})
+del __report_state
 """
 
 
@@ -52,7 +55,6 @@ class WarmKernel:
     def __init__(self, cwd: str):
         self.cwd = cwd
         self.km: AsyncKernelManager | None = None
-        self.used = False
         self.loop = None
 
     def manager(self, kernel_name: str) -> AsyncKernelManager:
@@ -60,7 +62,6 @@ class WarmKernel:
             # nbclient starts the kernel on first use, in this thread's event loop
             self.km = QuietKernelManager(kernel_name=kernel_name)
             self.loop = ensure_event_loop()
-            self.used = False
         return self.km
 
     def start(self, kernel_name: str, preload: str | None = None, timeout: float = 120) -> None:
@@ -86,12 +87,11 @@ class WarmKernel:
                 kc.stop_channels()
 
         self.loop.run_until_complete(go())
-        self.used = True
 
     def discard(self) -> None:
         """Shut the kernel down (after a failure, or at the end of the batch)."""
         km, loop = self.km, self.loop
-        self.km, self.used, self.loop = None, False, None
+        self.km, self.loop = None, None
         if km is None or loop is None:
             return
         try:
@@ -143,7 +143,7 @@ def _register_engine() -> None:
         from papermill.utils import merge_kwargs, remove_args
 
         class _ResettingClient(PapermillNotebookClient):
-            """papermill's client, preceded by a silent reset when the kernel was used before."""
+            """papermill's client, preceded by a silent reset of the kernel's state."""
 
             def __init__(self, nb_man: Any, *, reset_code: str | None = None, **kw: Any):
                 super().__init__(nb_man, **kw)
@@ -179,9 +179,8 @@ def _register_engine() -> None:
                     stderr_file=stderr_file,
                 )
                 km = warm.manager(kernel_name)
-                reset = RESET_CODE.format(cwd=warm.cwd) if warm.used else None
-                client = _ResettingClient(nb_man, km=km, reset_code=reset, **final_kwargs)
-                warm.used = True
+                client = _ResettingClient(nb_man, km=km, reset_code=RESET_CODE.format(cwd=warm.cwd),
+                                          **final_kwargs)
                 try:
                     return client.execute()
                 finally:

@@ -50,7 +50,6 @@ COMPARE_NOTEBOOK = "compare_outlets.ipynb"
 DEFAULT_STORY = "stories/kursk.yaml"
 DEFAULT_ARTICLES = "seeds"
 DEFAULT_OUT = "reports"
-MANIFEST = "manifest.csv"
 STATE_SUFFIX = ".inputs.json"
 STATE_VERSION = 1
 KERNEL_NAME = "python3"
@@ -143,36 +142,6 @@ def _tool_versions() -> dict[str, str]:
 # ---------------------------------------------------------------- articles
 
 
-def read_manifest_rows(folder: Path) -> dict[str, dict[str, str]]:
-    """``manifest.csv`` rows keyed by file name (empty when there is no manifest).
-
-    Read with the csv module only: the planner must stay light.  A manifest that cannot
-    be read is left to the notebooks (their loader reports it); here it only means no
-    ids."""
-    path = folder / MANIFEST
-    if not path.is_file():
-        return {}
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            return {(r.get("file") or "").strip(): r for r in csv.DictReader(fh) if (r.get("file") or "").strip()}
-    except (UnicodeDecodeError, csv.Error, OSError):
-        return {}
-
-
-def article_files(folder: Path) -> list[Path]:
-    """The article files of ``folder``: every visible regular file but the manifest.
-
-    Nothing is filtered by extension or content: a file the loader refuses still gets
-    a report page that says why."""
-    out = []
-    for p in sorted(folder.iterdir()):
-        if p.name.startswith((".", "~")) or p.name.endswith("~") or p.name == MANIFEST:
-            continue
-        if p.is_file():
-            out.append(p)
-    return out
-
-
 @dataclass
 class ArticleEntry:
     doc: str
@@ -182,14 +151,26 @@ class ArticleEntry:
 
 
 def list_articles(folder: Path) -> list[ArticleEntry]:
-    """Articles with their doc ids (manifest id, else the file's stem) and unique
-    file-name slugs."""
-    rows = read_manifest_rows(folder)
+    """The articles the notebooks will load (:func:`helpers.corpus.article_files`,
+    hidden files aside) with their doc ids (manifest id, else the file's stem) and
+    unique file-name slugs.
+
+    A manifest that cannot be read only means no ids here: the notebooks' loader
+    reports it."""
+    from .corpus import article_files, manifest_row_for, read_manifest
+    from .model import InputError
+
+    try:
+        rows = read_manifest(folder)
+    except InputError:
+        rows = {}
     entries: list[ArticleEntry] = []
     used: set[str] = set()
     for p in article_files(folder):
-        row = rows.get(p.name, {})
-        doc = (row.get("id") or "").strip() or p.stem
+        if p.name.startswith((".", "~")):
+            continue
+        row = manifest_row_for(p, rows) or {}
+        doc = row.get("id") or p.stem
         slug = _slug(doc)
         if slug.lower() in used:
             slug = _slug(p.name)
@@ -263,7 +244,9 @@ def plan(cfg: ReportConfig) -> list[Job]:
     kernel_cwd = cfg.notebooks
     entries = list_articles(cfg.articles)
     story_sha = _sha256_file(cfg.story)
-    manifest = cfg.articles / MANIFEST
+    from .corpus import MANIFEST_NAME
+
+    manifest = cfg.articles / MANIFEST_NAME
     manifest_sha = _sha256_file(manifest) if manifest.is_file() else None
     common = {
         "state_version": STATE_VERSION,
