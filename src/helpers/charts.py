@@ -245,6 +245,14 @@ def _words() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
+@functools.cache
+def _display() -> dict[str, Any]:
+    """Month names and qualifier signs: the comparison's wording table, so charts and
+    tables write a date or a qualified count the same way."""
+    with resources.files("helpers").joinpath("data/compare_display.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
 def _check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
@@ -303,7 +311,7 @@ def _format_date(value: Any, lang: str, precision: Any = None) -> str:
         return _str(value)
     first, _, found = parsed
     precision = _str(precision) or found
-    month = _words()["months"][lang][first.month - 1]
+    month = _display()["months"][lang][first.month - 1]
     if precision == "day" and found == "day":
         return f"{first.day} {month} {first.year}"
     if precision in ("day", "month") and found in ("day", "month"):
@@ -316,7 +324,7 @@ def _format_count(value_num: Any, qualifier: Any) -> str:
         return ""
     v = float(value_num)
     number = f"{int(round(v)):,}" if v.is_integer() else f"{v:,.1f}"
-    return _words()["qualifier_symbols"].get(_str(qualifier), "") + number
+    return _display()["qualifier_signs"].get(_str(qualifier), "") + number
 
 
 # --------------------------------------------------------------------------- table
@@ -672,7 +680,7 @@ def timeline(facts, lang: str = "ar") -> Figure:
 
 
 def _tick_date(day: dt.date, lang: str) -> str:
-    month = _words()["months"][lang][day.month - 1]
+    month = _display()["months"][lang][day.month - 1]
     return f"{month} {day.year}" if day.day == 1 else f"{day.day} {month} {day.year}"
 
 

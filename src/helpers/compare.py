@@ -702,9 +702,7 @@ def build_profile(article: str | os.PathLike, articles_dir: str | os.PathLike,
 
     path, row = find_article(article, articles_dir)
     date = _parse_date(published, str(path))
-    a = load_article(path, manifest_row=row, published=date)
-    if date is not None:
-        _override(a, date)
+    a = load_article(path, manifest_row=row, published=date)  # the date wins as "override"
     return _compare(resolve(story_path), [a], [], path.parent)
 
 
