@@ -118,21 +118,82 @@ class Normalized:
         return bisect.bisect_left(self._src, orig, 0, len(self.text))
 
 
+def _special_chars() -> set[str]:
+    """Every character :func:`_fold_char` does not keep as it is."""
+    chars = set(_FOLD) | _SPACES | _INVISIBLE | _MARKS | {"ة"} | {chr(c) for c in range(ord("A"), ord("Z") + 1)}
+    chars |= {chr(c) for c in range(0xFB50, 0xFE00)} | {chr(c) for c in range(0xFE70, 0xFEFD)}
+    return chars
+
+
+def _char_class(chars) -> str:
+    """A regex character class of ``chars``, written as ranges."""
+    cps = sorted(ord(c) for c in chars)
+    parts, i = [], 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        parts.append(re.escape(chr(cps[i])) + ("-" + re.escape(chr(cps[j])) if j > i else ""))
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _build_translation(ta_marbuta: bool) -> tuple[dict[int, str], re.Pattern | None]:
+    """``str.translate`` table of the folding, and a pattern of the characters that do not
+    fold to exactly one character (dropped marks, expanded ligatures): where those occur,
+    normalized and original offsets part."""
+    table: dict[int, str] = {}
+    irregular = []
+    for ch in _special_chars():
+        rep = _fold_char(ch, ta_marbuta)
+        if rep != ch:
+            table[ord(ch)] = rep
+        if len(rep) != 1:
+            irregular.append(ch)
+    return table, re.compile(_char_class(irregular))
+
+
+_TRANSLATION = {True: _build_translation(True), False: _build_translation(False)}
+
+
 def normalize(text: str, *, ta_marbuta: bool = True) -> Normalized:
+    """The normalized form of ``text`` with its map back to the original.
+
+    Several modules normalize the same article (the cleaner, then every extractor through
+    :class:`helpers.text.TextContext`); the last few results are kept, so the work is done
+    once per text."""
+    return _normalize(text, ta_marbuta)
+
+
+@lru_cache(maxsize=16)
+def _normalize(text: str, ta_marbuta: bool) -> Normalized:
+    table, irregular = _TRANSLATION[ta_marbuta]
+    n = len(text)
+    if not irregular.search(text):  # one normalized character per original one
+        return Normalized(text, text.translate(table), tuple(range(n + 1)))
     out: list[str] = []
     src: list[int] = []
-    for i, ch in enumerate(text):
-        rep = _fold_char(ch, ta_marbuta)
+    pos = 0
+    for m in irregular.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i].translate(table))
+            src.extend(range(pos, i))
+        rep = table[ord(text[i])]
         if rep:
             out.append(rep)
             src.extend([i] * len(rep))
-    src.append(len(text))
+        pos = i + 1
+    if pos < n:
+        out.append(text[pos:].translate(table))
+        src.extend(range(pos, n))
+    src.append(n)
     return Normalized(text, "".join(out), tuple(src))
 
 
 def fold(text: str, *, ta_marbuta: bool = True) -> str:
     """Just the normalized string (for tables, keys and comparisons)."""
-    return "".join(_fold_char(ch, ta_marbuta) for ch in text)
+    return text.translate(_TRANSLATION[ta_marbuta][0])
 
 
 # --- sentences -------------------------------------------------------------------------

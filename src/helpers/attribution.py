@@ -23,20 +23,18 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
 from .arabic import fold
-from .text import TextContext
+from .text import TextContext, load_data_table
 
 _TOKEN_RE = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 _PREFIXES = ("وف", "و", "ف")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: built for every word of every article, so cheap to make
     start: int  # span in the normalized text
     end: int
     text: str
@@ -80,7 +78,7 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    raw = yaml.safe_load(resources.files("helpers").joinpath("data/attribution.yaml").read_text("utf-8"))
+    raw = load_data_table("attribution.yaml")
     verbs: dict[str, str] = {}
     requires: dict[str, str] = {}
     for entry in raw["verbs"]:

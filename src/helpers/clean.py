@@ -30,12 +30,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
 from .arabic import fold
+from .text import load_data_table
 
 # --- tables ------------------------------------------------------------------------------
 
@@ -79,7 +78,7 @@ def _longest_first(items: list[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def tables() -> ChromeTables:
-    data = yaml.safe_load(resources.files("helpers").joinpath("data/chrome.yaml").read_text("utf-8"))
+    data = load_data_table("chrome.yaml")
     cut: list[tuple[str, str]] = []
     for kind, phrases in data["cut_markers"].items():
         cut.extend((key(p), kind) for p in phrases)
@@ -163,11 +162,15 @@ _BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\\)\s")
 _BYLINE = re.compile(r"^(?P<place>[^\d\-–—|:،,.]{2,30}?)\s+[-–—]\s+(?P<name>[^\d\-–—|:،,.]{3,40})$")
 
 
+_ARABIC_LETTER = re.compile(r"(?=[^\W\d_])" + _ARABIC.pattern)
+
+
 def arabic_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+    """Share of Arabic letters among the letters of ``text``."""
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return 0.0
-    return sum(1 for c in letters if _ARABIC.match(c)) / len(letters)
+    return len(_ARABIC_LETTER.findall(text)) / letters
 
 
 def ends_sentence(text: str) -> bool:
@@ -775,6 +778,12 @@ def trim_trailer(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
 _QUOTED = re.compile(r"[\"“«]\s*([^\"”»]{2,40}?)\s*[\"”»]")
 
 
+@lru_cache(maxsize=1)
+def _agency_cue_re() -> re.Pattern:
+    """Whether any agency cue occurs at all (most bodies have none)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in tables().agency_cues) + ")")
+
+
 def find_agency_credit(text: str) -> str | None:
     """The news agency the body credits for the story, when it is clearly an agency:
     "نقلته وكالة الأنباء الروسية “تاس”" -> "تاس"; "وفقا لوكالة الصحافة الفرنسية" ->
@@ -784,6 +793,8 @@ def find_agency_credit(text: str) -> str | None:
 
     norm = normalize(text)
     nt = norm.text
+    if not _agency_cue_re().search(nt):
+        return None
     for cue in t.agency_cues:
         for m in re.finditer(r"(?<!\w)" + re.escape(cue), nt):
             rest_start = m.end()

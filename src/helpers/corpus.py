@@ -42,6 +42,9 @@ _BINARY_MAGIC = (
 # control bytes that never occur in text (tab, newlines, form feed and escape excepted)
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 
+# the same as characters (in decoded text)
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
 UNDECODABLE = "cannot decode as UTF-8, UTF-16 or Windows-1256"
 
 
@@ -49,7 +52,7 @@ def _looks_binary(data: bytes) -> bool:
     if data.startswith(_BINARY_MAGIC):
         return True
     sample = data[:8192]
-    controls = sum(1 for b in sample if b in _CONTROL)
+    controls = len(sample) - len(sample.translate(None, _CONTROL))
     return controls > max(2, len(sample) // 100)
 
 
@@ -151,7 +154,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             raise InputError(path, reason)
         text, enc = str(match), match.encoding
     text = text.lstrip("\ufeff")
-    if "\x00" in text or sum(1 for c in text[:4096] if c < " " and c not in "\t\n\r\f\v\x1b") > 4:
+    if "\x00" in text or len(_CONTROL_CHARS.findall(text, 0, 4096)) > 4:
         raise InputError(path, "binary file (not text)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

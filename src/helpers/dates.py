@@ -89,14 +89,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
 from .arabic import fold, normalize
 from .model import Mention
-from .text import TextContext
+from .text import TextContext, load_data_table
 
 try:  # ordinal day words ("الثالث من أغسطس")
     from .numbers import ORDINAL_PATTERN, parse_ordinal
@@ -166,7 +164,7 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    raw = yaml.safe_load(resources.files("helpers.data").joinpath("dates.yaml").read_text("utf-8"))
+    raw = load_data_table("dates.yaml")
 
     def numbered(section) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -736,9 +734,12 @@ def _range_ok(a: _Expr, b: _Expr) -> bool:
             and a.day_offset is None and b.day_offset is None)
 
 
+_QUOTE_OR_LINE = re.compile('["\n]')
+
+
 def _quote_state(ntext: str) -> list[int]:
     """Offsets of the quotation marks of each line, to tell whether a position is quoted."""
-    return [i for i, ch in enumerate(ntext) if ch == '"' or ch == "\n"]
+    return [m.start() for m in _QUOTE_OR_LINE.finditer(ntext)]
 
 
 def _in_quote(marks: list[int], ntext: str, pos: int) -> bool:

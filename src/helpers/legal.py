@@ -24,14 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
 from .arabic import fold
 from .model import Mention
 from .numbers import ORDINAL_PATTERN, parse_ordinal
-from .text import TextContext
+from .text import TextContext, load_data_table
 
 _WORD = re.compile(r"\w+")
 # a word's one-letter proclitics (conjunction, preposition) and the article
@@ -126,7 +124,7 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    raw = yaml.safe_load(resources.files("helpers").joinpath("data/legal.yaml").read_text("utf-8"))
+    raw = load_data_table("legal.yaml")
     heads: dict[str, str] = {}
     for kind, words in raw["article_heads"].items():
         for w in words:

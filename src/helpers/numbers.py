@@ -25,11 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
 from .arabic import fold
+from .text import load_data_table
 
 # A number starts a word, or follows one of the one-letter proclitics و ف ب ل ك (and
 # و/ف + ب ل ك): "وثلاثه", "ب600", "وب11 الف".
@@ -63,7 +62,7 @@ def _alternation(words) -> str:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    raw = yaml.safe_load(resources.files("helpers").joinpath("data/numbers.yaml").read_text("utf-8"))
+    raw = load_data_table("numbers.yaml")
     card = raw["cardinals"]
     words: dict[str, _Word] = {}
 

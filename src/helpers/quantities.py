@@ -29,15 +29,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
 from .arabic import fold
 from .attribution import attribute, token_index, tokens
 from .model import Mention
 from .numbers import Cardinal, _tables as _number_tables, find_cardinals
-from .text import TextContext
+from .text import TextContext, load_data_table
 
 _PROCLITICS = ("وب", "فب", "و", "ف", "ب", "ل")
 _PUNCT_STOP = set("،,.;:!?؟()[]{}\"'«»")
@@ -78,7 +76,7 @@ def _index_cues(cues: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    raw = yaml.safe_load(resources.files("helpers").joinpath("data/quantities.yaml").read_text("utf-8"))
+    raw = load_data_table("quantities.yaml")
 
     def by_key(d: dict) -> dict[str, str]:
         return {fold(w): k for k, ws in d.items() for w in ws}
@@ -112,12 +110,24 @@ def _tables() -> _Tables:
 
 def _strip(word: str, known) -> str | None:
     """``word`` or ``word`` without a proclitic, whichever is in ``known``."""
-    if word in known:
-        return word
+    return _with_proclitics(known).get(word)
+
+
+_FORMS: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def _with_proclitics(known) -> dict[str, str]:
+    """Every form of the words of ``known`` with and without a proclitic -> the word
+    (the word itself first, then the proclitics in their order), built once per table."""
+    hit = _FORMS.get(id(known))
+    if hit is not None and hit[0] is known:
+        return hit[1]
+    forms = {w: w for w in known}
     for p in _PROCLITICS:
-        if word.startswith(p) and word[len(p):] in known:
-            return word[len(p):]
-    return None
+        for w in known:
+            forms.setdefault(p + w, w)
+    _FORMS[id(known)] = (known, forms)
+    return forms
 
 
 @dataclass
