@@ -44,7 +44,8 @@ def tokens(ctx: TextContext) -> list[Token]:
     """Words and punctuation marks of ``ctx.ntext`` (cached on the context)."""
     toks = ctx.cache.get("tokens")
     if toks is None:
-        toks = [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(ctx.ntext)]
+        make = tuple.__new__  # Token's own __new__ is a Python function: too slow per word
+        toks = [make(Token, (m.start(), m.end(), m.group())) for m in _TOKEN_RE.finditer(ctx.ntext)]
         ctx.cache["tokens"] = toks
         ctx.cache["token_starts"] = [t.start for t in toks]
     return toks

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 
-from .arabic import fold
+from .arabic import Normalized, fold
 from .text import load_data_table
 
 # --- tables ------------------------------------------------------------------------------
@@ -780,24 +780,37 @@ _QUOTED = re.compile(r"[\"“«]\s*([^\"”»]{2,40}?)\s*[\"”»]")
 
 @lru_cache(maxsize=1)
 def _agency_cue_re() -> re.Pattern:
-    """Whether any agency cue occurs at all (most bodies have none)."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in tables().agency_cues) + ")")
+    """The places where an agency cue starts (zero-width matches)."""
+    return re.compile(r"(?<!\w)(?=" + "|".join(re.escape(c) for c in tables().agency_cues) + ")")
 
 
-def find_agency_credit(text: str) -> str | None:
+@lru_cache(maxsize=1)
+def _known_agency_res() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+    """Per known agency: its name as a word anywhere, and at the start of a text."""
+    known = tables().agency_known
+    anywhere = tuple(re.compile(r"(?<!\w)(?:ل|ال)?" + re.escape(k) + r"(?!\w)") for k in known)
+    at_start = tuple(re.compile(r"\s*(?:ل|ال)?" + re.escape(k) + r"(?!\w)") for k in known)
+    return anywhere, at_start
+
+
+def find_agency_credit(text: str, norm: "Normalized | None" = None) -> str | None:
     """The news agency the body credits for the story, when it is clearly an agency:
     "نقلته وكالة الأنباء الروسية “تاس”" -> "تاس"; "وفقا لوكالة الصحافة الفرنسية" ->
     "وكالة الصحافة الفرنسية".  None when there is no such credit."""
     t = tables()
     from .arabic import normalize
 
-    norm = normalize(text)
+    norm = normalize(text) if norm is None else norm
     nt = norm.text
-    if not _agency_cue_re().search(nt):
+    # where any cue starts (one scan), then each cue in table order at those places
+    starts = [m.start() for m in _agency_cue_re().finditer(nt)]
+    if not starts:
         return None
     for cue in t.agency_cues:
-        for m in re.finditer(r"(?<!\w)" + re.escape(cue), nt):
-            rest_start = m.end()
+        for at in starts:
+            if not nt.startswith(cue, at):
+                continue
+            rest_start = at + len(cue)
             rest = nt[rest_start:rest_start + 120]
             am = re.match(r"\s*(ل|ال|)(وكاله)\s+", rest)
             if am:
@@ -816,17 +829,34 @@ def find_agency_credit(text: str) -> str | None:
                 cut = re.split(r"\s(?:ان|أن|إن|عن|في|على|الى|إلى|من|و?قال\S*|و?ذكر\S*)\s", " " + orig + " ", maxsplit=1)[0].strip()
                 kc = key(cut)
                 if any(w in t.agency_words for w in kc.split()) or any(
-                    re.search(r"(?<!\w)(?:ل|ال)?" + re.escape(k) + r"(?!\w)", kc) for k in t.agency_known
+                    p.search(kc) for p in _known_agency_res()[0]
                 ):
                     return cut
                 continue
-            for known in t.agency_known:
-                if re.match(r"\s*(?:ل|ال)?" + re.escape(known) + r"(?!\w)", rest):
+            for known, pattern in zip(t.agency_known, _known_agency_res()[1]):
+                if pattern.match(rest):
                     km = re.match(r"\s*(?:ل|ال)?", rest)
                     s = rest_start + km.end()
                     o0, o1 = norm.orig_span(s, s + len(known))
                     return text[o0:o1]
     return None
+
+
+def _body_agency_credit(title: Line, body: list[Line]) -> str | None:
+    """:func:`find_agency_credit` of the body, normalized as part of the article's text
+    (title, newline, body: the string extraction normalizes next, so that work is shared
+    through :func:`helpers.arabic.normalize`'s cache rather than done twice)."""
+    from .arabic import Normalized, normalize
+
+    body_text = "\n".join(x.text for x in body)
+    full = normalize(title.text + "\n" + body_text)
+    off = len(title.text) + 1
+    k = full.norm_index(off)
+    if not _agency_cue_re().search(full.text, k):
+        return None
+    src = full._src
+    norm = Normalized(body_text, full.text[k:], tuple(i - off for i in src[k:]))
+    return find_agency_credit(body_text, norm)
 
 
 def clean(raw: str, *, title_hint: str | None = None) -> Cleaned:
@@ -865,8 +895,8 @@ def clean(raw: str, *, title_hint: str | None = None) -> Cleaned:
     body = drop_chrome(title, body, removed, meta)
     body = drop_duplicates(title, body, removed)
     body = trim_trailer(body, removed)
-    if "credited_source" not in meta:
-        agency = find_agency_credit("\n".join(x.text for x in body))
+    if "credited_source" not in meta and body:
+        agency = _body_agency_credit(title, body)
         if agency:
             meta["credited_source"] = agency
             meta["credited_source_basis"] = "body"

@@ -440,8 +440,9 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
 def _duals(d: _Doc, taken: list[tuple[int, int]]) -> list[_Found]:
     """Dual personnel nouns: "الجنديين الكوريين" counts 2."""
     out = []
+    forms = _with_proclitics(d.t.dual_nouns)
     for k, tok in enumerate(d.toks):
-        base = _strip(tok.text, d.t.dual_nouns)
+        base = forms.get(tok.text)
         if base is None or any(a <= tok.start < b for a, b in taken):
             continue
         unit = d.t.dual_nouns[base]
