@@ -210,6 +210,8 @@ def test_corpus_labels_files_with_and_without_rows(tmp_path):
     write(tmp_path, "999_second.txt", ARTICLE)
     write(tmp_path, "notes.md", "ليس مقالا")
     write(tmp_path, "broken.txt", b"")
+    write(tmp_path, ".~lock.first.txt", b"\x00\x01")  # an editor's lock file, not an article
+    write(tmp_path, "~draft.txt", b"")
     arts, errors = load_corpus(tmp_path)
     assert [a.doc for a in arts] == ["007", "999_second"]
     assert [a.label for a in arts] == ["المساء", "999_second"]

@@ -415,9 +415,11 @@ def _find_verbatim(raw: str, lines: list[str]) -> list[int]:
 
 
 def article_files(folder: str | os.PathLike) -> list[Path]:
-    """The article files of a folder, sorted by name."""
+    """The article files of a folder, sorted by name; hidden and temporary files
+    (``.name``, ``~name``: editor swap and lock files) are not articles."""
     return sorted(
-        (p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES),
+        (p for p in Path(folder).iterdir()
+         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith((".", "~"))),
         key=lambda p: p.name,
     )
 

@@ -151,8 +151,8 @@ class ArticleEntry:
 
 
 def list_articles(folder: Path) -> list[ArticleEntry]:
-    """The articles the notebooks will load (:func:`helpers.corpus.article_files`,
-    hidden files aside) with their doc ids (manifest id, else the file's stem) and
+    """The articles the notebooks will load (:func:`helpers.corpus.article_files`)
+    with their doc ids (manifest id, else the file's stem) and
     unique file-name slugs.
 
     A manifest that cannot be read only means no ids here: the notebooks' loader
@@ -167,8 +167,6 @@ def list_articles(folder: Path) -> list[ArticleEntry]:
     entries: list[ArticleEntry] = []
     used: set[str] = set()
     for p in article_files(folder):
-        if p.name.startswith((".", "~")):
-            continue
         row = manifest_row_for(p, rows) or {}
         doc = row.get("id") or p.stem
         slug = _slug(doc)
