@@ -41,6 +41,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from . import fonts
 from .atomic import atomic_path
+from .model import is_blank
 
 fonts.register()
 
@@ -263,19 +264,7 @@ def _t(key: str, lang: str, **fields: Any) -> str:
     return _words()["text"][key][lang].format(**fields)
 
 
-def _blank(v: Any) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    try:
-        import pandas as pd
-
-        if v is pd.NA or v is pd.NaT:
-            return True
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
-    return isinstance(v, str) and not v.strip()
+_blank = is_blank
 
 
 def _str(v: Any) -> str:

@@ -25,7 +25,7 @@ import pandas as pd
 import yaml
 
 from .atomic import write_atomic
-from .model import Article, InputError, Mention
+from .model import Article, InputError, Mention, as_date, is_blank
 from .paths import resolve, resolve_output
 
 FACT_COLUMNS = ["doc", "fact", "value", "source", "qualifier", "precision", "outlet",
@@ -59,17 +59,7 @@ def word(key: str, lang: str) -> str:
     return display_table()["words"][_lang(lang)][key]
 
 
-def _blank(v: Any) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    try:
-        if v is pd.NA or v is pd.NaT:
-            return True
-    except TypeError:  # pragma: no cover
-        pass
-    return isinstance(v, str) and not v.strip()
+_blank = is_blank
 
 
 def _s(v: Any) -> str:
@@ -588,14 +578,8 @@ def mentions_table(mentions: list[Mention]) -> pd.DataFrame:
 
 
 def _parse_date(value: Any, what: str) -> dt.date | None:
-    if _blank(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return as_date(value)
     except ValueError:
         raise ValueError(f"{what}: publication date must be YYYY-MM-DD, not {value!r}") from None
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, TextIO
 
 from . import clean as _clean
-from .model import Article, ArticleMeta, InputError
+from .model import Article, ArticleMeta, InputError, as_date
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 MANIFEST_NAME = "manifest.csv"
@@ -311,14 +311,8 @@ def manifest_row_for(path: str | os.PathLike, rows: dict[str, dict[str, str]]) -
 
 
 def _as_date(value: dt.date | str | None, path: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return as_date(value)
     except ValueError:
         raise InputError(path, f"publication date {value!r} is not a date (YYYY-MM-DD)") from None
 

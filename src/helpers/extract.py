@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
-from .model import Article, InputError, Mention
+from .model import Article, InputError, Mention, as_date
 from .text import TextContext
 
 MENTION_COLUMNS = ["doc", "kind", "text", "start", "end", "sentence", "value", "value_max", "unit",
@@ -40,14 +40,7 @@ def _extractors():
     return find_quantities, find_dates, find_article_refs, find_clauses
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
+_as_date = as_date
 
 
 def load(path: str | os.PathLike, published: Any = None) -> Article:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
+import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -118,3 +120,28 @@ class Mention:
         if self.extra:
             out.update(self.extra)
         return out
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from a date, a datetime or a ``YYYY-MM-DD`` string; None for blank.
+
+    Raises ValueError for anything else; callers turn that into their own message."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
+
+
+def is_blank(value: Any) -> bool:
+    """None, NaN, pandas' NA/NaT or a whitespace-only string."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    pd = sys.modules.get("pandas")  # only loaded values can be pandas' missing markers
+    if pd is not None and (value is pd.NA or value is pd.NaT):
+        return True
+    return isinstance(value, str) and not value.strip()
