@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers.cli import build_parser
-from helpers.extract import MENTION_COLUMNS, extract, mentions_frame, run_extract_command
+from helpers.extraction import MENTION_COLUMNS, extract, mentions_frame, run_extract_command
 from helpers.model import Article, ArticleMeta
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,3 +159,15 @@ def test_module_entry_point(folder):
     assert p.stderr.strip().splitlines() == [f"error: {folder / 'nope.txt'}: no such file"] or \
         p.stderr.strip().startswith(f"error: {folder / 'nope.txt'}")
     assert len(p.stdout.splitlines()) >= 3
+
+
+def test_package_extract_is_callable_again_after_other_modules_load():
+    """``helpers.extract`` stays the function: importing the extraction module (as the
+    comparison does) must not replace it with a submodule."""
+    import helpers
+    import helpers.compare  # noqa: F401  (imports the extraction module)
+
+    first = helpers.extract("وصل 500 جندي")
+    second = helpers.extract("وصل 500 جندي")
+    assert callable(helpers.extract)
+    assert [m.value for m in first] == [m.value for m in second] == [500]

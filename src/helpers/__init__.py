@@ -3,7 +3,7 @@ __version__ = "0.1.0"
 
 
 def extract(*args, **kwargs):
-    """Mentions from an article or text; see :func:`helpers.extract.extract`."""
-    from .extract import extract as _extract
+    """Mentions from an article or text; see :func:`helpers.extraction.extract`."""
+    from .extraction import extract as _extract
 
     return _extract(*args, **kwargs)

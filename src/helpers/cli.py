@@ -16,7 +16,7 @@ def _body(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .extract import run_extract_command
+    from .extraction import run_extract_command
 
     return run_extract_command(args, out=sys.stdout, err=sys.stderr)
 

@@ -569,7 +569,7 @@ def explain_disagreement(d: dict[str, Any], lang: str = "ar") -> str:
 def mentions_table(mentions: list[Mention]) -> pd.DataFrame:
     """One row per mention (the extractor's table when available)."""
     try:
-        from .extract import mentions_frame
+        from .extraction import mentions_frame
     except ImportError:  # pragma: no cover - extractor not installed
         mentions_frame = None
     if mentions_frame is not None:
@@ -593,7 +593,7 @@ def _override(article: Article, published: Any) -> None:
 
 def _compare(story_path: Path, articles: list[Article], errors: list[InputError],
              articles_dir: Path | None) -> Comparison:
-    from .extract import extract
+    from .extraction import extract
     from .facts import facts_frame, load_story
 
     story = load_story(story_path)

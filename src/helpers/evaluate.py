@@ -196,7 +196,7 @@ def _score_fields(doc: str, g: dict[str, Any], ms: list, ev: Evaluation) -> None
 def evaluate(gold_path: str | os.PathLike, root: str | os.PathLike) -> Evaluation:
     """Read the gold file, extract every document it names (under ``root``), score."""
     from .corpus import load_article, manifest_row_for, read_manifest
-    from .extract import extract
+    from .extraction import extract
     from .model import InputError
 
     with open(gold_path, encoding="utf-8") as fh:
