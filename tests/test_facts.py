@@ -280,7 +280,7 @@ def test_missing_story_file(tmp_path):
 
 def test_seed_facts_match_gold(kursk):
     from helpers.corpus import load_corpus
-    from helpers.extract import extract
+    from helpers.extraction import extract
 
     articles, errors = load_corpus(ROOT / "seeds")
     assert not errors
