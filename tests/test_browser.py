@@ -15,15 +15,11 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from helpers.report import ReportConfig, run_report
-
-sys.path.insert(0, str(Path(__file__).parent))
-from report_fixtures import write_articles, write_notebooks, write_story  # noqa: E402
+from helpers.report import run_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "reports" / "screenshots"
@@ -129,13 +125,9 @@ def _assert_clean(results: dict[str, dict]) -> None:
         assert info["screenshot"].stat().st_size > 0
 
 
-def test_stand_in_report_in_chromium(tmp_path):
+def test_stand_in_report_in_chromium(tmp_path, make_report):
     _chromium()
-    nbs = write_notebooks(tmp_path / "notebooks")
-    arts = write_articles(tmp_path / "articles", {"good.txt": GOOD, "hostile.txt": HOSTILE,
-                                                  "broken.txt": b"\xff\xfe\x00\x00garbage"})
-    story = write_story(tmp_path / "story.yaml")
-    cfg = ReportConfig(story=story, articles=arts, out=tmp_path / "out", notebooks=nbs, jobs=2)
+    cfg = make_report({"good.txt": GOOD, "hostile.txt": HOSTILE, "broken.txt": b"\xff\xfe\x00\x00garbage"})
     code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
     assert code == 1  # broken.txt fails, on purpose
     pages = [cfg.out / "index.html", cfg.out / "outlets/hostile.html", cfg.out / "outlets/broken.html",
