@@ -226,9 +226,13 @@ def test_resolve_prefers_cwd_then_project_root(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT / "tests")
     assert paths.resolve("gold/story_facts.csv") == ROOT / "tests" / "gold" / "story_facts.csv"
     assert paths.resolve("seeds").resolve() == (ROOT / "seeds").resolve()
-    (ROOT / "tests" / "gold").exists()
-    with pytest.raises(FileNotFoundError, match="no_such_folder"):
+    # a folder of that name in the current directory wins over the project's
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    assert paths.resolve("seeds") == tmp_path / "seeds"
+    with pytest.raises(FileNotFoundError, match="no_such_folder") as e:
         paths.resolve("no_such_folder")
+    assert str(tmp_path / "no_such_folder") in str(e.value)  # every place tried is named
 
 
 def test_resolve_output_goes_where_the_top_folder_exists(tmp_path, monkeypatch):
@@ -276,25 +280,22 @@ def test_find_article_by_manifest_id_prefix_and_path(tmp_path, monkeypatch):
 # ---------------------------------------------------------------- acceptance on the seeds
 
 
-def _gold():
-    with open(ROOT / "tests" / "gold" / "story_facts.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def test_seed_comparison_matches_gold_facts():
+def test_seed_comparison_matches_gold_facts(gold_story_facts):
     c = cmp.build_comparison("stories/kursk.yaml", ROOT / "seeds")
     rows = cmp.facts_csv_frame(c).to_dict("records")
     missing = []
-    for g in _gold():
+    for g in gold_story_facts:
         got = [r for r in rows if r["doc"] == g["doc"] and r["fact"] == g["fact"]]
         if not any(r["value"] == g["value"] and g["source"] in r["source"] for r in got):
             missing.append((g["doc"], g["fact"], g["value"], [(r["value"], r["source"]) for r in got]))
     assert not missing
-    # every reported value's offsets point at its evidence in the article text
-    for r in rows:
-        if r["value"] not in ("", "absent") and not pd.isna(r["start"]):
-            text = c.article(r["doc"]).text
-            assert 0 <= r["start"] < r["end"] <= len(text)
+    # every reported value has offsets, and they point into the article text
+    reported = [r for r in rows if r["value"] not in ("", "absent")]
+    assert reported
+    for r in reported:
+        assert not pd.isna(r["start"]), (r["doc"], r["fact"])
+        text = c.article(r["doc"]).text
+        assert 0 <= r["start"] < r["end"] <= len(text)
 
 
 def test_seed_troop_disagreement_is_explained_from_both_outlets():

@@ -360,9 +360,7 @@ def test_rerun_with_nothing_to_do_imports_nothing_heavy(tmp_path, make_report):
 
 @pytest.mark.notebook
 def test_report_on_the_seeds(tmp_path):
-    story = ROOT / report.DEFAULT_STORY
-    if not story.is_file():
-        pytest.skip(f"{report.DEFAULT_STORY} is not in the project yet")
+    assert (ROOT / report.DEFAULT_STORY).is_file()  # the story is part of the project
     out, err = io.StringIO(), io.StringIO()
     code = report.run_report_command(_args(articles=str(ROOT / "seeds"), out=str(tmp_path / "r"), jobs=2), out, err)
     assert code == 0, err.getvalue()
