@@ -109,6 +109,46 @@ FACT_LABELS = {
 }
 
 
+# --- nothing is written into the project ------------------------------------------------------
+#
+# Tests write only under temporary folders.  The project's data and output folders are
+# listed when the session starts and again when it ends; a file added, removed or changed
+# there fails the run (reported as an error at the teardown of the last test).
+
+WATCHED = ("reports", "seeds", "stories", "notebooks", "docs", "tests/gold")
+
+
+def _listing(root: Path) -> dict[str, tuple[int, int]]:
+    out = {}
+    for name in WATCHED:
+        top = root / name
+        if not top.exists():
+            continue
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for f in files:
+                path = Path(folder) / f
+                st = path.stat()
+                out[path.relative_to(root).as_posix()] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def _listing_changes(before: dict, after: dict) -> list[str]:
+    return ([f"added {k}" for k in sorted(after.keys() - before.keys())]
+            + [f"removed {k}" for k in sorted(before.keys() - after.keys())]
+            + [f"changed {k}" for k in sorted(before.keys() & after.keys()) if before[k] != after[k]])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_left_untouched():
+    before = _listing(ROOT)
+    yield
+    changes = _listing_changes(before, _listing(ROOT))
+    if changes:
+        pytest.fail("the tests wrote into the project (write under tmp_path instead):\n  "
+                    + "\n  ".join(changes[:20]), pytrace=False)
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",
@@ -463,3 +503,22 @@ def make_report(tmp_path):
                             code_version="tests")
 
     return make
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """The batch report on the project's seeds with the project's notebooks and story (what
+    ``make report`` builds), once per session, in a temporary folder.  Attributes: code,
+    out, err (the command's exit code and output), folder."""
+    import argparse
+    import io
+    from types import SimpleNamespace
+
+    from helpers import report
+
+    folder = tmp_path_factory.mktemp("seed-report") / "r"
+    args = argparse.Namespace(story=None, articles=str(SEEDS), out=str(folder), jobs=2, force=False,
+                              lang="ar", show_code=False)
+    out, err = io.StringIO(), io.StringIO()
+    code = report.run_report_command(args, out, err)
+    return SimpleNamespace(code=code, out=out.getvalue(), err=err.getvalue(), folder=folder)

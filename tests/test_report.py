@@ -359,13 +359,11 @@ def test_rerun_with_nothing_to_do_imports_nothing_heavy(tmp_path, make_report):
 
 
 @pytest.mark.notebook
-def test_report_on_the_seeds(tmp_path):
+def test_report_on_the_seeds(seed_report):
     assert (ROOT / report.DEFAULT_STORY).is_file()  # the story is part of the project
-    out, err = io.StringIO(), io.StringIO()
-    code = report.run_report_command(_args(articles=str(ROOT / "seeds"), out=str(tmp_path / "r"), jobs=2), out, err)
-    assert code == 0, err.getvalue()
-    assert out.getvalue().strip().endswith("index.html")
-    r = tmp_path / "r"
+    assert seed_report.code == 0, seed_report.err
+    assert seed_report.out.strip().endswith("index.html")
+    r = seed_report.folder
     manifest_ids = [line.split(",")[0] for line in (ROOT / "seeds/manifest.csv").read_text(encoding="utf-8").splitlines()[1:]]
     index = (r / "index.html").read_text(encoding="utf-8")
     for doc in manifest_ids:
