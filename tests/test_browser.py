@@ -4,8 +4,10 @@ non-file request blocked and recorded.
 
 Checks on each page: no request left the machine, no console error, no dialog
 (an article's ``<script>alert()`` must stay text), every image decoded, Arabic
-paragraphs and cells laid out right to left.  Screenshots go to
-``reports/screenshots/`` for a human look.
+paragraphs and cells laid out right to left.  The reports are built in temporary
+folders and the screenshots go to a ``screenshots`` folder under pytest's temporary
+directory (``--basetemp`` chooses it) for a human look: nothing is written into the
+project's ``reports/``.
 
 Without Chromium the test fails under ``make test`` / CI and skips with the reason
 elsewhere.
@@ -15,18 +17,12 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from helpers.report import ReportConfig, run_report
+from helpers.report import run_report
 
-sys.path.insert(0, str(Path(__file__).parent))
-from report_fixtures import write_articles, write_notebooks, write_story  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "reports" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
@@ -83,10 +79,14 @@ def _blocker(blocked: list[str]):
     return route
 
 
-def _check_pages(pages: list[Path], tag: str) -> dict[str, dict]:
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("screenshots", numbered=False)
+
+
+def _check_pages(pages: list[Path], tag: str, shots: Path) -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
     results = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
@@ -107,7 +107,7 @@ def _check_pages(pages: list[Path], tag: str) -> dict[str, dict]:
                 page.goto(page_path.resolve().as_uri(), wait_until="load")
                 page.wait_for_timeout(200)  # a late onerror/timer would show up here
                 info = page.evaluate(PAGE_CHECK)
-                shot = SHOTS / f"{tag}-{page_path.parent.name}-{page_path.stem}.png"
+                shot = shots / f"{tag}-{page_path.parent.name}-{page_path.stem}.png"
                 page.screenshot(path=str(shot), full_page=True)
                 context.close()
                 info.update(blocked=blocked, console_errors=console_errors, dialogs=dialogs, failed=failed,
@@ -129,18 +129,14 @@ def _assert_clean(results: dict[str, dict]) -> None:
         assert info["screenshot"].stat().st_size > 0
 
 
-def test_stand_in_report_in_chromium(tmp_path):
+def test_stand_in_report_in_chromium(tmp_path, make_report, screenshots):
     _chromium()
-    nbs = write_notebooks(tmp_path / "notebooks")
-    arts = write_articles(tmp_path / "articles", {"good.txt": GOOD, "hostile.txt": HOSTILE,
-                                                  "broken.txt": b"\xff\xfe\x00\x00garbage"})
-    story = write_story(tmp_path / "story.yaml")
-    cfg = ReportConfig(story=story, articles=arts, out=tmp_path / "out", notebooks=nbs, jobs=2)
+    cfg = make_report({"good.txt": GOOD, "hostile.txt": HOSTILE, "broken.txt": b"\xff\xfe\x00\x00garbage"})
     code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
     assert code == 1  # broken.txt fails, on purpose
     pages = [cfg.out / "index.html", cfg.out / "outlets/hostile.html", cfg.out / "outlets/broken.html",
              cfg.out / "compare/compare.html"]
-    results = _check_pages(pages, "stand-in")
+    results = _check_pages(pages, "stand-in", screenshots)
     _assert_clean(results)
     index = results[str(cfg.out / "index.html")]
     assert index["imgs"] and index["arabicBlocks"] >= 3
@@ -148,23 +144,19 @@ def test_stand_in_report_in_chromium(tmp_path):
     assert hostile["scripts"] == 0 and hostile["arabicBlocks"] >= 2
 
 
-def test_seed_report_in_chromium():
-    """The project's own report (``make report`` output), when it has been built."""
+def test_seed_report_in_chromium(request, screenshots):
+    """The project's own report on the seeds (what ``make report`` builds), built in a
+    temporary folder."""
     _chromium()
-    out = ROOT / "reports"
+    seed_report = request.getfixturevalue("seed_report")  # built only once Chromium is known to be there
+    assert seed_report.code == 0, seed_report.err
+    out = seed_report.folder
     index = out / "index.html"
-    if not index.is_file():
-        if os.environ.get("CI") or os.environ.get("MAKELEVEL"):
-            from helpers.report import run_report_command
-            import argparse
-
-            args = argparse.Namespace(story=None, articles="seeds", out=str(out), jobs=None, force=False,
-                                      lang="ar", show_code=False)
-            assert run_report_command(args, io.StringIO(), io.StringIO()) == 0
-        else:
-            pytest.skip("no reports/index.html: run `make report` first")
-    pages = [index, *sorted((out / "outlets").glob("*.html")), out / "compare" / "compare.html"]
-    results = _check_pages([p for p in pages if p.is_file()], "seeds")
+    outlets = sorted((out / "outlets").glob("*.html"))
+    assert outlets
+    pages = [index, *outlets, out / "compare" / "compare.html"]
+    assert all(p.is_file() for p in pages), [p for p in pages if not p.is_file()]
+    results = _check_pages(pages, "seeds", screenshots)
     _assert_clean(results)
     assert results[str(index)]["arabicBlocks"] >= 5
     compare = results[str(out / "compare" / "compare.html")]

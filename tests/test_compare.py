@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from compare_fixtures import build_fixture
 from helpers import compare as cmp
 from helpers import paths
 from helpers.model import Mention
@@ -92,8 +91,8 @@ def test_dates_compatible(a, b, ok):
 # ---------------------------------------------------------------- comparison on fixtures
 
 
-def test_outlets_table_uses_labels_and_metadata():
-    c = build_fixture()
+def test_outlets_table_uses_labels_and_metadata(comparison):
+    c = comparison
     o = c.outlets.set_index("doc")
     assert list(c.outlets.columns) == cmp.OUTLET_COLUMNS
     assert o.loc["a1", "outlet"] == "صحيفة الشرق" and o.loc["a1", "outlet_en"] == "Al Sharq"
@@ -102,8 +101,8 @@ def test_outlets_table_uses_labels_and_metadata():
     assert o.loc["b2", "credited_source"] == "وكالة الأنباء الوطنية"
 
 
-def test_matrix_pivots_outlets_by_facts_in_both_languages():
-    c = build_fixture()
+def test_matrix_pivots_outlets_by_facts_in_both_languages(comparison):
+    c = comparison
     en = c.matrix("en")
     assert list(en.index) == ["Al Sharq", "Al Gharb", "c3"]
     assert list(en.columns) == ["Troops deployed", "Officers", "Generals", "Mutual-defence clause", "Pact signed"]
@@ -115,16 +114,16 @@ def test_matrix_pivots_outlets_by_facts_in_both_languages():
     assert ar.at["موقع الغرب", "بند الدفاع المشترك"] == "◐ بند"
 
 
-def test_cells_carry_evidence_offsets_into_article_text():
-    c = build_fixture()
+def test_cells_carry_evidence_offsets_into_article_text(comparison):
+    c = comparison
     cell = c.cells("en").at["Al Sharq", "Officers"]
     a = c.article("a1")
     assert a.text[cell["start"]:cell["end"]] == "200 ضابط"
     assert "200 ضابط" in cell["evidence"]
 
 
-def test_disagreement_found_with_sources_dates_and_subcounts():
-    c = build_fixture()
+def test_disagreement_found_with_sources_dates_and_subcounts(comparison):
+    c = comparison
     details = c.disagreement_details()
     assert [d["fact"] for d in details] == ["troops"]  # the dates 2024-03 / 2024-03-03 agree
     values = details[0]["values"]
@@ -139,8 +138,8 @@ def test_disagreement_found_with_sources_dates_and_subcounts():
     assert flat.loc[flat["doc"] == "a1", "related"].item() == "200 officers, 4 generals"
 
 
-def test_disagreement_paragraph_is_computed_from_the_data():
-    c = build_fixture()
+def test_disagreement_paragraph_is_computed_from_the_data(comparison, make_comparison):
+    c = comparison
     en = c.explain("en")
     assert en.startswith("Troops deployed: 6,500 (وكالة الأنباء الوطنية, in Al Gharb, an article of 1 Dec 2024)"
                          " against ≈8,000 including 200 officers and 4 generals (وزير الدفاع, in Al Sharq,"
@@ -150,20 +149,20 @@ def test_disagreement_paragraph_is_computed_from_the_data():
     assert "6,500 (وكالة الأنباء الوطنية، في موقع الغرب، مقال بتاريخ 1 ديسمبر 2024)" in ar
     assert "مقابل ≈8,000 بينهم 200 ضابط و4 جنرالات" in ar
     # other data, other words
-    changed = build_fixture(troops_b=9100).explain("en")
+    changed = make_comparison(troops_b=9100).explain("en")
     assert "9,100" in changed and "6,500" not in changed
     assert changed.startswith("Troops deployed: 9,100 (")
 
 
-def test_compatible_reports_are_not_a_disagreement():
-    c = build_fixture(troops_b=5000, qualifier_b="more_than")  # "more than 5,000" vs ≈8,000
+def test_compatible_reports_are_not_a_disagreement(make_comparison):
+    c = make_comparison(troops_b=5000, qualifier_b="more_than")  # "more than 5,000" vs ≈8,000
     assert c.disagreement_details() == []
     assert c.disagreements().empty
     assert c.explain("en") == "The outlets do not disagree on any compared number or date."
 
 
-def test_conflicting_dates_are_a_disagreement():
-    c = build_fixture()
+def test_conflicting_dates_are_a_disagreement(comparison):
+    c = comparison
     f = c.facts
     f.loc[(f["doc"] == "b2") & (f["fact"] == "pact_signed"), "value"] = "2024-04"
     d = c.disagreement_details()
@@ -172,8 +171,8 @@ def test_conflicting_dates_are_a_disagreement():
     assert "against 3 Mar 2024 (unattributed, in Al Sharq, an article of 1 Mar 2025)" in c.explain("en")
 
 
-def test_article4_picture_per_outlet_with_evidence():
-    c = build_fixture()
+def test_article4_picture_per_outlet_with_evidence(comparison):
+    c = comparison
     p = c.article4(lang="en").set_index("doc")
     assert list(p["status"]) == ["explicit", "clause", "absent"]
     assert p.loc["b2", "status_label"] == "clause, no number"
@@ -185,8 +184,8 @@ def test_article4_picture_per_outlet_with_evidence():
 # ---------------------------------------------------------------- outputs
 
 
-def test_write_outputs_columns_values_and_jsonl(tmp_path):
-    c = build_fixture()
+def test_write_outputs_columns_values_and_jsonl(tmp_path, comparison):
+    c = comparison
     out = cmp.write_outputs(c, tmp_path / "out")
     with open(out["facts"], encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -205,8 +204,8 @@ def test_write_outputs_columns_values_and_jsonl(tmp_path):
     assert first["doc"] == "a1" and first["kind"] == "quantity" and first["value"] == 8000
 
 
-def test_failed_write_keeps_previous_output(tmp_path, monkeypatch):
-    c = build_fixture()
+def test_failed_write_keeps_previous_output(tmp_path, monkeypatch, comparison):
+    c = comparison
     out = cmp.write_outputs(c, tmp_path)
     before = out["mentions"].read_bytes()
 
@@ -227,9 +226,13 @@ def test_resolve_prefers_cwd_then_project_root(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT / "tests")
     assert paths.resolve("gold/story_facts.csv") == ROOT / "tests" / "gold" / "story_facts.csv"
     assert paths.resolve("seeds").resolve() == (ROOT / "seeds").resolve()
-    (ROOT / "tests" / "gold").exists()
-    with pytest.raises(FileNotFoundError, match="no_such_folder"):
+    # a folder of that name in the current directory wins over the project's
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    assert paths.resolve("seeds") == tmp_path / "seeds"
+    with pytest.raises(FileNotFoundError, match="no_such_folder") as e:
         paths.resolve("no_such_folder")
+    assert str(tmp_path / "no_such_folder") in str(e.value)  # every place tried is named
 
 
 def test_resolve_output_goes_where_the_top_folder_exists(tmp_path, monkeypatch):
@@ -277,25 +280,22 @@ def test_find_article_by_manifest_id_prefix_and_path(tmp_path, monkeypatch):
 # ---------------------------------------------------------------- acceptance on the seeds
 
 
-def _gold():
-    with open(ROOT / "tests" / "gold" / "story_facts.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def test_seed_comparison_matches_gold_facts():
+def test_seed_comparison_matches_gold_facts(gold_story_facts):
     c = cmp.build_comparison("stories/kursk.yaml", ROOT / "seeds")
     rows = cmp.facts_csv_frame(c).to_dict("records")
     missing = []
-    for g in _gold():
+    for g in gold_story_facts:
         got = [r for r in rows if r["doc"] == g["doc"] and r["fact"] == g["fact"]]
         if not any(r["value"] == g["value"] and g["source"] in r["source"] for r in got):
             missing.append((g["doc"], g["fact"], g["value"], [(r["value"], r["source"]) for r in got]))
     assert not missing
-    # every reported value's offsets point at its evidence in the article text
-    for r in rows:
-        if r["value"] not in ("", "absent") and not pd.isna(r["start"]):
-            text = c.article(r["doc"]).text
-            assert 0 <= r["start"] < r["end"] <= len(text)
+    # every reported value has offsets, and they point into the article text
+    reported = [r for r in rows if r["value"] not in ("", "absent")]
+    assert reported
+    for r in reported:
+        assert not pd.isna(r["start"]), (r["doc"], r["fact"])
+        text = c.article(r["doc"]).text
+        assert 0 <= r["start"] < r["end"] <= len(text)
 
 
 def test_seed_troop_disagreement_is_explained_from_both_outlets():
@@ -328,8 +328,8 @@ def test_refused_file_is_kept_as_error_and_the_rest_compared(tmp_path):
     assert c.docs == ["000", "001", "002", "003", "004"]
 
 
-def test_two_articles_of_one_outlet_keep_separate_rows():
-    c = build_fixture()
+def test_two_articles_of_one_outlet_keep_separate_rows(comparison):
+    c = comparison
     c.articles[2].meta.outlet_en = "Al Sharq"
     c.articles[2].meta.outlet_ar = "صحيفة الشرق"
     m = c.matrix("en")
@@ -355,8 +355,8 @@ def test_outlet_ids_from_a_command_line_find_their_article():
     assert cmp._known_id(9, known) == "9"  # unknown stays as given, to be named in the error
 
 
-def test_other_values_in_one_article_count_as_reports():
-    c = build_fixture()
+def test_other_values_in_one_article_count_as_reports(comparison):
+    c = comparison
     f = c.facts
     a = c.article("a1")
     at = a.text.index("200 ضابط")
@@ -374,10 +374,10 @@ def test_other_values_in_one_article_count_as_reports():
     assert cell["alternatives"] == ["150 (مصدر عسكري)"]
 
 
-def test_catalogue_order_and_labels_include_facts_nobody_reports():
+def test_catalogue_order_and_labels_include_facts_nobody_reports(comparison):
     from types import SimpleNamespace as NS
 
-    c = build_fixture()
+    c = comparison
     c.story = NS(facts=[NS(id="pact_signed", kind="date", label_ar="التوقيع", label_en="Signed"),
                         NS(id="casualties", kind="count", label_ar="الخسائر", label_en="Casualties"),
                         NS(id="troops", kind="count", label_ar="القوات", label_en="Troops")])
@@ -386,8 +386,8 @@ def test_catalogue_order_and_labels_include_facts_nobody_reports():
     assert set(m["Casualties"]) == {"—"}
 
 
-def test_runner_up_dates_do_not_make_a_disagreement():
-    c = build_fixture()
+def test_runner_up_dates_do_not_make_a_disagreement(comparison):
+    c = comparison
     f = c.facts
     f["alternatives"] = pd.Series([[] for _ in range(len(f))], index=f.index, dtype=object)
     i = f.index[(f["doc"] == "a1") & (f["fact"] == "pact_signed")][0]

@@ -297,7 +297,6 @@ def test_byline_and_place_from_the_text(tmp_path):
     ],
 )
 def test_dateline_gives_the_publication_date(tmp_path, dateline, expected, above):
-    pytest.importorskip("helpers.dates", reason="the dates module provides parse_dateline")
     before, after = (dateline, TITLE) if above else (TITLE, dateline)
     p = write(tmp_path, "x.txt", f"{before}\n{after}\n{P1}\n{P2}\n")
     art = load_article(p)
@@ -313,7 +312,6 @@ def test_dateline_gives_the_publication_date(tmp_path, dateline, expected, above
 def test_unlabelled_date_above_the_headline_is_page_chrome(tmp_path, widget):
     """A site's "today" widget above the headline says when the page was captured, not
     when the article was published."""
-    pytest.importorskip("helpers.dates", reason="the dates module provides parse_dateline")
     p = write(tmp_path, "x.txt", f"الوضع الليلي\n{widget}\nالرئيسية\n{TITLE}\n{P1}\n{P2}\n")
     art = load_article(p)
     assert art.meta.published is None and art.meta.published_basis is None
@@ -344,7 +342,6 @@ def test_manifest_date_keeps_its_basis(tmp_path):
 
 
 def test_source_line_with_date_gives_source_and_date(tmp_path):
-    pytest.importorskip("helpers.dates", reason="the dates module provides parse_dateline")
     p = write(tmp_path, "x.txt", f"{TITLE}\nالمصدر: قناة الشرق | الأربعاء 5 شباط 2025 - 18:40\n{P1}\n{P2}\n")
     art = load_article(p)
     assert art.meta.credited_source == "قناة الشرق"

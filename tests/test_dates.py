@@ -5,10 +5,8 @@ Publication dates used below: 2025-04-10 is a Thursday, 2024-11-10 a Sunday.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +14,6 @@ from helpers import dates
 from helpers.dates import find_dates, parse_dateline
 from helpers.text import TextContext
 
-ROOT = Path(__file__).resolve().parents[1]
 THU = dt.date(2025, 4, 10)
 SUN = dt.date(2024, 11, 10)
 
@@ -465,32 +462,13 @@ def test_weekday_is_the_latest_such_day_not_after_publication(published, wd):
 # --- acceptance on the gold files ----------------------------------------------------------
 
 
-def _gold_docs():
-    with open(ROOT / "tests" / "gold" / "mentions.yaml", encoding="utf-8") as fh:
-        gold = yaml.safe_load(fh)
-    for path, doc in gold["docs"].items():
-        if path.startswith("seeds/"):
-            file = ROOT / "seeds" / path.split("/", 1)[1]
-        else:
-            file = ROOT / "tests" / "dev" / Path(path).name
-        yield pytest.param(file, doc, id=path)
+# One run per gold document (gold_key, gold_doc and gold_file come from conftest).
+def test_gold_dates(gold_doc, gold_file):
+    from helpers.corpus import load_article
 
-
-def _body(file: Path, doc: dict) -> str:
-    try:
-        from helpers.corpus import load_article
-    except ImportError:  # the loader is not there: cut the body by the gold boundaries
-        raw = file.read_text(encoding="utf-8")
-        s = raw.index(doc["body"]["first"])
-        e = raw.index(doc["body"]["last"], s) + len(doc["body"]["last"])
-        return raw[s:e]
-    return load_article(str(file)).text
-
-
-@pytest.mark.parametrize("file,doc", list(_gold_docs()))
-def test_gold_dates(file, doc):
+    file, doc = gold_file, gold_doc
     published = dt.date.fromisoformat(str(doc["published"]))
-    text = _body(file, doc)
+    text = load_article(file).text
     ms = find_dates(TextContext(text, doc=file.stem, published=published))
     got = {(m.value, m.precision) for m in ms}
     required = {(d["value"], d["precision"]) for d in doc["dates"] if not d.get("optional")}

@@ -2,7 +2,6 @@
 second story written as YAML only, and the seeds against tests/gold/story_facts.csv."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 from pathlib import Path
@@ -278,7 +277,7 @@ def test_missing_story_file(tmp_path):
 # --- acceptance: the seeds against the gold facts ---------------------------------------------
 
 
-def test_seed_facts_match_gold(kursk):
+def test_seed_facts_match_gold(kursk, gold_story_facts):
     from helpers.corpus import load_corpus
     from helpers.extraction import extract
 
@@ -288,16 +287,19 @@ def test_seed_facts_match_gold(kursk):
     frame = facts_frame(kursk, articles, mentions)
     got = {(r.doc, r.fact, r.value): r.source for r in frame.itertuples()
            if not (r.fact_kind == "presence" and r.value == "absent")}
-    with open(ROOT / "tests" / "gold" / "story_facts.csv", encoding="utf-8", newline="") as fh:
-        want = {(r["doc"], r["fact"], r["value"]): r["source"] for r in csv.DictReader(fh)}
+    want = {(r["doc"], r["fact"], r["value"]): r["source"] for r in gold_story_facts}
     assert set(got) == set(want)
     # the gold names the source; the reported one must contain that name ("زيلينسكي" in
     # "الرئيس الأوكراني فولوديمير زيلينسكي"), and be empty where the gold has none
     for key, source in want.items():
         assert (fold(source) in fold(got[key])) if source else got[key] == "", key
     # every fact traces back to its characters
+    import pandas as pd
+
     by_doc = {a.doc: a for a in articles}
-    for r in frame.itertuples():
-        if r.start is not None and r.start is not getattr(__import__("pandas"), "NA"):
-            assert by_doc[r.doc].text[int(r.start):int(r.end)] == r.text
-            assert r.text in r.evidence
+    reported = [r for r in frame.itertuples() if not (r.fact_kind == "presence" and r.value == "absent")]
+    assert len(reported) == len(got)
+    for r in reported:
+        assert not pd.isna(r.start), (r.doc, r.fact)
+        assert by_doc[r.doc].text[int(r.start):int(r.end)] == r.text
+        assert r.text in r.evidence

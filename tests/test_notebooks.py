@@ -15,7 +15,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-GOLD = ROOT / "tests" / "gold" / "story_facts.csv"
 
 EXPECTED_PARAMETERS = {
     "outlet_profile.ipynb": {"article": "000", "articles_dir": "seeds", "story": "stories/kursk.yaml",
@@ -84,32 +83,50 @@ def read_csv(path):
         return list(csv.DictReader(fh))
 
 
-def gold_rows(docs=None):
-    rows = read_csv(GOLD)
-    return [r for r in rows if docs is None or r["doc"] in docs]
+@pytest.fixture
+def assert_matches_gold(gold_story_facts):
+    """``assert_matches_gold(facts_rows, docs=None)``: every gold (doc, fact) of ``docs``
+    (default: all) is in facts.csv with the gold value; the gold source (when given) is
+    part of the reported source.  Extra rows are fine."""
+    def check(facts_rows, docs=None):
+        by_key = {}
+        for r in facts_rows:
+            by_key.setdefault((r["doc"], r["fact"]), []).append(r)
+        problems = []
+        for g in gold_story_facts:
+            if docs is not None and g["doc"] not in docs:
+                continue
+            got = by_key.get((g["doc"], g["fact"]), [])
+            if not any(r["value"] == g["value"] and g["source"] in r["source"] for r in got):
+                problems.append(f"{g['doc']} {g['fact']}: want {g['value']!r} ({g['source']}), "
+                                f"got {[(r['value'], r['source']) for r in got]}")
+        assert not problems, "\n".join(problems)
+
+    return check
 
 
-def assert_matches_gold(facts_rows, docs=None):
-    """Every gold (doc, fact) is in facts.csv with the gold value; the gold source
-    (when given) is part of the reported source.  Extra rows are fine."""
-    by_key = {}
-    for r in facts_rows:
-        by_key.setdefault((r["doc"], r["fact"]), []).append(r)
-    problems = []
-    for g in gold_rows(docs):
-        got = by_key.get((g["doc"], g["fact"]), [])
-        if not any(r["value"] == g["value"] and g["source"] in r["source"] for r in got):
-            problems.append(f"{g['doc']} {g['fact']}: want {g['value']!r} ({g['source']}), "
-                            f"got {[(r['value'], r['source']) for r in got]}")
-    assert not problems, "\n".join(problems)
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throwaway copy of the project's layout: its root markers (``pyproject.toml`` and an
+    empty ``src/helpers/``; the package itself is imported from where it is installed),
+    ``notebooks/``, ``seeds/``, ``stories/`` and an empty ``reports/``.  The notebooks'
+    default paths are relative ones resolved against the project root when run from
+    ``notebooks/``; in this copy they write into its ``reports/``, not the project's."""
+    root = tmp_path / "project"
+    (root / "src" / "helpers").mkdir(parents=True)
+    shutil.copy2(ROOT / "pyproject.toml", root / "pyproject.toml")
+    for name in ("notebooks", "seeds", "stories"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    (root / "reports").mkdir()
+    return root
 
 
 @pytest.mark.notebook
-def test_compare_notebook_default_parameters_from_notebooks_folder(tmp_path):
-    nb = run("compare_outlets.ipynb", tmp_path, NOTEBOOKS)
+def test_compare_notebook_default_parameters_from_notebooks_folder(tmp_path, project_copy, assert_matches_gold):
+    nb = run("compare_outlets.ipynb", tmp_path, project_copy / "notebooks")
     page = output_text(nb)
     text = visible(page)
-    facts = ROOT / "reports" / "compare" / "facts.csv"  # "reports/compare" from notebooks/ goes to the project's
+    facts = project_copy / "reports" / "compare" / "facts.csv"  # "reports/compare" from notebooks/ goes to the project's
     rows = read_csv(facts)
     assert list(rows[0])[:4] == ["doc", "fact", "value", "source"]
     assert_matches_gold(rows)
@@ -123,7 +140,7 @@ def test_compare_notebook_default_parameters_from_notebooks_folder(tmp_path):
 
 
 @pytest.mark.notebook
-def test_compare_notebook_subset_in_english_from_another_cwd(tmp_path):
+def test_compare_notebook_subset_in_english_from_another_cwd(tmp_path, assert_matches_gold):
     out = tmp_path / "cmp"
     nb = run("compare_outlets.ipynb", tmp_path, tmp_path, outlets=["002", "004"], lang="en",
              output_dir=str(out), articles_dir=str(ROOT / "seeds"))
@@ -148,7 +165,7 @@ NEW_ARTICLE = """\
 
 
 @pytest.mark.notebook
-def test_an_added_article_joins_the_comparison_without_code_change(tmp_path):
+def test_an_added_article_joins_the_comparison_without_code_change(tmp_path, assert_matches_gold):
     folder = tmp_path / "articles"
     shutil.copytree(ROOT / "seeds", folder)
     (folder / "905_extra.txt").write_text(NEW_ARTICLE, encoding="utf-8")
@@ -172,10 +189,10 @@ def test_an_added_article_joins_the_comparison_without_code_change(tmp_path):
 
 
 @pytest.mark.notebook
-def test_outlet_profile_default_parameters(tmp_path):
-    nb = run("outlet_profile.ipynb", tmp_path, NOTEBOOKS)
+def test_outlet_profile_default_parameters(tmp_path, project_copy, assert_matches_gold):
+    nb = run("outlet_profile.ipynb", tmp_path, project_copy / "notebooks")
     text = output_text(nb)  # HTML: checks the markup
-    rows = read_csv(ROOT / "reports" / "outlets" / "000" / "facts.csv")
+    rows = read_csv(project_copy / "reports" / "outlets" / "000" / "facts.csv")  # the project's reports/
     assert {r["doc"] for r in rows} == {"000"}
     assert_matches_gold(rows, docs={"000"})
     assert "روسيا اليوم" in text and "نوفوستي" in text

@@ -1,15 +1,11 @@
 """Personnel counts, rule by rule, on sentences written for these tests; then the gold files."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-import yaml
 
 from helpers.quantities import find_quantities
 from helpers.text import TextContext
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def q(text: str):
@@ -241,30 +237,17 @@ def test_count_in_own_voice_has_no_attribution():
 
 # --- acceptance on the gold files --------------------------------------------------------
 
-GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "mentions.yaml").read_text(encoding="utf-8"))["docs"]
-
-
-def _gold_path(key: str) -> Path:
-    if key.startswith("dev/docs/"):
-        return ROOT / "tests" / "dev" / Path(key).name
-    return ROOT / key
-
-
-def _body_text(key: str, doc: dict) -> str:
-    """The cleaned article text; the cleaner is checked against the gold body in its own tests."""
-    from helpers.corpus import load_article
-
-    return load_article(_gold_path(key)).text
-
-
 def _as_list(x):
     return x if isinstance(x, list) else [x]
 
 
-@pytest.mark.parametrize("key", sorted(GOLD))
-def test_gold_quantities(key):
-    doc = GOLD[key]
-    text = _body_text(key, doc)
+# One run per gold document (gold_key, gold_doc and gold_file come from conftest).
+def test_gold_quantities(gold_key, gold_doc, gold_file):
+    from helpers.corpus import load_article
+
+    key, doc = gold_key, gold_doc
+    # the cleaned article text; the cleaner is checked against the gold body in its own tests
+    text = load_article(gold_file).text
     assert text.startswith(doc["body"]["first"])
     found = find_quantities(TextContext(text, doc=key, published=doc.get("published")))
     expected = doc.get("quantities") or []

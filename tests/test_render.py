@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from compare_fixtures import build_fixture, make_article, quantity
 from helpers import render
 from helpers.model import Mention
 
@@ -51,7 +50,7 @@ def parse(html_text):
     return p
 
 
-def test_script_in_article_is_shown_as_text():
+def test_script_in_article_is_shown_as_text(make_article):
     a = make_article("x", "عنوان <script>alert('x')</script>", "نص <img src=x onerror=alert(1)> & أكثر")
     out = render.article_html(a, [], "ar")
     assert "<script" not in out and "<img" not in out
@@ -60,14 +59,14 @@ def test_script_in_article_is_shown_as_text():
     assert set(parse(out).tags) <= {"div"}
 
 
-def test_article_is_right_to_left_with_arabic_fonts():
-    c = build_fixture()
+def test_article_is_right_to_left_with_arabic_fonts(comparison):
+    c = comparison
     out = render.article_html(c.article("a1"), c.mentions_by_doc["a1"], "ar")
     assert 'dir="rtl"' in out and "Noto Sans Arabic" in out
 
 
-def test_every_mark_wraps_exactly_its_offsets():
-    c = build_fixture()
+def test_every_mark_wraps_exactly_its_offsets(comparison):
+    c = comparison
     a = c.article("a1")
     marks = parse(render.article_html(a, c.mentions_by_doc["a1"], "en")).marks
     assert len(marks) == len(c.mentions_by_doc["a1"])
@@ -78,7 +77,7 @@ def test_every_mark_wraps_exactly_its_offsets():
     assert "mention mention-quantity" in kinds and "mention mention-date" in kinds
 
 
-def test_highlights_with_markup_characters_inside_and_nested_spans():
+def test_highlights_with_markup_characters_inside_and_nested_spans(make_article):
     a = make_article("y", "عنوان", "قيل إن <3000> جندي وصلوا في 5 مايو 2023 & غادروا.")
     s = a.text.index("<3000> جندي")
     outer = Mention(doc="y", kind="quantity", text=a.text[s:s + 11], start=s, end=s + 11, sentence="",
@@ -107,9 +106,9 @@ def test_crossing_or_out_of_range_spans_are_not_marked():
     assert usable == [ok] and rejected == [crossing, outside]
 
 
-def test_mention_title_shows_parsed_value_and_source():
+def test_mention_title_shows_parsed_value_and_source(make_article, quantity_mention):
     a = make_article("q", "عنوان", 'وقال "المتحدث" إن قرابة 7 آلاف جندي وصلوا.')
-    m = quantity(a, "قرابة 7 آلاف جندي", 7000, qualifier="approx", attribution='المتحدث "الرسمي"')
+    m = quantity_mention(a, "قرابة 7 آلاف جندي", 7000, qualifier="approx", attribution='المتحدث "الرسمي"')
     assert render.mention_title(m, "en") == 'quantity: 7,000 soldiers, deployed, approximate — source: المتحدث "الرسمي"'
     assert render.mention_title(m, "ar") == 'عدد: 7,000 جندي، منتشرون، تقريبي — المصدر: المتحدث "الرسمي"'
     marks = parse(render.article_html(a, [m], "en")).marks
@@ -117,8 +116,8 @@ def test_mention_title_shows_parsed_value_and_source():
     assert render.mention_title(m, "en", with_source=False) == "quantity: 7,000 soldiers, deployed, approximate"
 
 
-def test_matrix_cells_show_value_with_evidence_on_hover():
-    c = build_fixture()
+def test_matrix_cells_show_value_with_evidence_on_hover(comparison):
+    c = comparison
     out = render.matrix_html(c, "en")
     cells = parse(out).cells
     troops = [x for x in cells if x["text"].startswith("≈8,000")]
@@ -130,8 +129,8 @@ def test_matrix_cells_show_value_with_evidence_on_hover():
     assert a.text[49:64] == "نحو 8 آلاف جندي" and "[49–64]" in troops[0]["attrs"]["title"]
 
 
-def test_tables_escape_outlet_names_and_evidence():
-    c = build_fixture()
+def test_tables_escape_outlet_names_and_evidence(comparison):
+    c = comparison
     c.articles[1].meta.outlet_en = "<b>Al Gharb</b>"
     c.facts.loc[c.facts["doc"] == "b2", "evidence"] = "<script>x()</script>"
     for out in (render.matrix_html(c, "en"), render.outlets_html(c, "en"),
@@ -140,16 +139,16 @@ def test_tables_escape_outlet_names_and_evidence():
         assert "<script" not in out and "<b>Al Gharb" not in out
 
 
-def test_facts_table_marks_the_value_inside_its_evidence_sentence():
-    c = build_fixture()
+def test_facts_table_marks_the_value_inside_its_evidence_sentence(comparison):
+    c = comparison
     out = render.facts_table_html(c.outlet_facts("a1"), "ar", c.articles, include_absent=False)
     marks = parse(out).marks
     assert [m["text"] for m in marks] == ["نحو 8 آلاف جندي", "200 ضابط", "4 جنرالات", "المادة 7", "في 3 مارس 2024"]
     assert "<details>" in out and 'dir="rtl"' in out
 
 
-def test_disagreements_html_contains_the_computed_paragraph():
-    c = build_fixture()
+def test_disagreements_html_contains_the_computed_paragraph(comparison):
+    c = comparison
     out = render.disagreements_html(c, "en")
     paragraph = out[:out.index("</p>")]
     assert re.sub(r"<[^>]+>", "", paragraph) == render.esc(c.explain("en"))
@@ -157,8 +156,8 @@ def test_disagreements_html_contains_the_computed_paragraph():
     assert "credited agency" in out
 
 
-def test_outlet_card_and_errors():
-    c = build_fixture()
+def test_outlet_card_and_errors(comparison):
+    c = comparison
     card = render.outlet_card_html(c, "b2", "ar")
     assert "موقع الغرب" in card and "1 ديسمبر 2024" in card and "وكالة الأنباء الوطنية" in card
     assert render.errors_html([], "en") == ""
@@ -166,8 +165,8 @@ def test_outlet_card_and_errors():
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_mentions_table_lists_every_mention(lang):
-    c = build_fixture()
+def test_mentions_table_lists_every_mention(lang, comparison):
+    c = comparison
     cells = parse(render.mentions_table_html(c.mentions_by_doc["a1"], lang)).cells
     assert len(cells) == 5 * len(c.mentions_by_doc["a1"])
 

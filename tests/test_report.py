@@ -1,6 +1,6 @@
 """Batch report: incremental runs, failure isolation, interruption, HTML safety.
 
-Most tests run small stand-in notebooks (tests/report_fixtures.py) on 2-3 invented
+Most tests run small stand-in notebooks (the ``make_report`` fixture in conftest) on 2-3 invented
 articles; the acceptance test at the end runs the project's notebooks on the seeds.
 """
 from __future__ import annotations
@@ -21,9 +21,6 @@ import pytest
 from helpers import report
 from helpers.htmlexport import dir_auto
 from helpers.report import ReportConfig, run_report
-
-sys.path.insert(0, str(Path(__file__).parent))
-from report_fixtures import sidecars, write_articles, write_notebooks, write_story  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,7 +49,7 @@ def test_dir_auto_leaves_escaped_text_alone():
     assert dir_auto(text) == text
 
 
-def test_list_articles_uses_manifest_ids_and_skips_hidden_files(tmp_path):
+def test_list_articles_uses_manifest_ids_and_skips_hidden_files(tmp_path, write_articles):
     write_articles(tmp_path, {"x_1.txt": GOOD_A, "other.txt": GOOD_B, ".hidden.txt": "x", "notes.txt~": "x"})
     (tmp_path / "manifest.csv").write_text("id,file,outlet_ar\n017,x_1.txt,جريدة\n", encoding="utf-8")
     entries = report.list_articles(tmp_path)
@@ -60,7 +57,7 @@ def test_list_articles_uses_manifest_ids_and_skips_hidden_files(tmp_path):
     assert entries[1].row["outlet_ar"] == "جريدة"
 
 
-def test_slugs_stay_unique_when_stems_collide(tmp_path):
+def test_slugs_stay_unique_when_stems_collide(tmp_path, write_articles):
     write_articles(tmp_path, {"a.txt": GOOD_A, "a.html": "<p>x</p>"})
     slugs = [e.slug for e in report.list_articles(tmp_path)]
     assert len(set(slugs)) == 2
@@ -93,15 +90,6 @@ def test_story_fact_labels_in_the_interface_language(tmp_path):
 # ------------------------------------------------------------------ runs
 
 
-def _setup(tmp_path: Path, texts: dict, delay: float = 0.0) -> ReportConfig:
-    nbs = write_notebooks(tmp_path / "notebooks", delay=delay)
-    arts = write_articles(tmp_path / "articles", texts)
-    story = write_story(tmp_path / "story.yaml")
-    # a fixed code fingerprint: the package's files may change while the tests run
-    return ReportConfig(story=story, articles=arts, out=tmp_path / "out", notebooks=nbs, jobs=2,
-                        code_version="tests")
-
-
 def _run(cfg: ReportConfig, root: Path):
     err = io.StringIO()
     code, outcomes, jobs = run_report(cfg, err, root=root)
@@ -109,8 +97,8 @@ def _run(cfg: ReportConfig, root: Path):
 
 
 @pytest.mark.notebook
-def test_rerun_skips_unchanged_and_force_rebuilds(tmp_path):
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A, "b.txt": GOOD_B})
+def test_rerun_skips_unchanged_and_force_rebuilds(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B})
     code, ran, _ = _run(cfg, tmp_path)
     assert code == 0
     assert set(ran) == {"compare/compare", "outlets/a", "outlets/b"}
@@ -139,8 +127,8 @@ def test_rerun_skips_unchanged_and_force_rebuilds(tmp_path):
 
 
 @pytest.mark.notebook
-def test_changed_parameters_or_story_rerun(tmp_path):
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+def test_changed_parameters_or_story_rerun(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A})
     _run(cfg, tmp_path)
     cfg.lang = "en"
     _, ran, _ = _run(cfg, tmp_path)
@@ -170,8 +158,8 @@ def test_code_digest_follows_code_and_data_files(tmp_path):
 
 
 @pytest.mark.notebook
-def test_failing_articles_get_error_pages_and_the_rest_is_built(tmp_path):
-    cfg = _setup(tmp_path, {
+def test_failing_articles_get_error_pages_and_the_rest_is_built(tmp_path, make_report):
+    cfg = make_report({
         "good.txt": GOOD_A,
         "binary.txt": bytes(range(256)) * 4,
         "empty.txt": b"",
@@ -203,8 +191,8 @@ def test_failing_articles_get_error_pages_and_the_rest_is_built(tmp_path):
 
 
 @pytest.mark.notebook
-def test_failed_comparison_leaves_no_stale_tables(tmp_path):
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+def test_failed_comparison_leaves_no_stale_tables(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A})
     assert _run(cfg, tmp_path)[0] == 0
     assert (cfg.out / "facts.csv").is_file()
     nb = cfg.notebooks / report.COMPARE_NOTEBOOK
@@ -219,8 +207,8 @@ def test_failed_comparison_leaves_no_stale_tables(tmp_path):
 
 
 @pytest.mark.notebook
-def test_hostile_article_text_is_escaped(tmp_path):
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A, "evil.txt": HOSTILE})
+def test_hostile_article_text_is_escaped(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A, "evil.txt": HOSTILE})
     assert _run(cfg, tmp_path)[0] == 0
     page = (cfg.out / "outlets/evil.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -230,8 +218,8 @@ def test_hostile_article_text_is_escaped(tmp_path):
 
 
 @pytest.mark.notebook
-def test_pages_fetch_nothing_from_the_network(tmp_path):
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A + "\nالمصدر: https://example.org/news"})
+def test_pages_fetch_nothing_from_the_network(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A + "\nالمصدر: https://example.org/news"})
     assert _run(cfg, tmp_path)[0] == 0
     pages = list(cfg.out.rglob("*.html"))
     assert len(pages) == 3
@@ -243,8 +231,8 @@ def test_pages_fetch_nothing_from_the_network(tmp_path):
 
 
 @pytest.mark.notebook
-def test_show_code_keeps_code_cells(tmp_path):
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+def test_show_code_keeps_code_cells(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A})
     _run(cfg, tmp_path)
     hidden = (cfg.out / "outlets/a.html").read_text(encoding="utf-8")
     cfg.show_code = True
@@ -255,8 +243,8 @@ def test_show_code_keeps_code_cells(tmp_path):
 
 
 @pytest.mark.notebook
-def test_removed_article_disappears_from_the_index(tmp_path):
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A, "b.txt": GOOD_B})
+def test_removed_article_disappears_from_the_index(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B})
     _run(cfg, tmp_path)
     (cfg.articles / "b.txt").unlink()
     assert _run(cfg, tmp_path)[0] == 0
@@ -276,9 +264,9 @@ sys.exit(run_report(cfg, sys.stderr, root=base)[0])
 
 
 @pytest.mark.notebook
-def test_killed_run_is_completed_by_the_next_run(tmp_path):
+def test_killed_run_is_completed_by_the_next_run(tmp_path, make_report, sidecars):
     # each profile sleeps, so the kill lands while the second or third one runs
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A, "b.txt": GOOD_B, "c.txt": GOOD_A + "\nإضافة."}, delay=1.5)
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B, "c.txt": GOOD_A + "\nإضافة."}, delay=1.5)
     proc = subprocess.Popen([sys.executable, "-c", _RUNNER, str(tmp_path)], start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -309,10 +297,10 @@ def test_killed_run_is_completed_by_the_next_run(tmp_path):
 
 
 @pytest.mark.notebook
-def test_interrupted_outputs_are_not_trusted(tmp_path):
+def test_interrupted_outputs_are_not_trusted(tmp_path, make_report):
     """A record is removed before its notebook runs: outputs of an interrupted rerun
     (simulated: record gone, page cut short) are rebuilt, not reused."""
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+    cfg = make_report({"a.txt": GOOD_A})
     _run(cfg, tmp_path)
     (cfg.out / "outlets/a.inputs.json").unlink()
     page = cfg.out / "outlets/a.html"
@@ -342,7 +330,7 @@ def test_missing_story_is_one_line_and_exit_2(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
-def test_articles_must_be_a_folder(tmp_path):
+def test_articles_must_be_a_folder(tmp_path, write_story):
     story = write_story(tmp_path / "s.yaml")
     out, err = io.StringIO(), io.StringIO()
     code = report.run_report_command(_args(story=str(story), articles=str(story), out=str(tmp_path / "o")),
@@ -350,10 +338,10 @@ def test_articles_must_be_a_folder(tmp_path):
     assert code == 2 and "must be a folder" in err.getvalue()
 
 
-def test_rerun_with_nothing_to_do_imports_nothing_heavy(tmp_path):
+def test_rerun_with_nothing_to_do_imports_nothing_heavy(tmp_path, make_report):
     """The planner alone (hashing, records, index) must not load papermill, nbconvert
     or pandas: a no-op rerun has to be quick."""
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+    cfg = make_report({"a.txt": GOOD_A})
     code = (
         "import sys, io\n"
         "from pathlib import Path\n"
@@ -371,15 +359,11 @@ def test_rerun_with_nothing_to_do_imports_nothing_heavy(tmp_path):
 
 
 @pytest.mark.notebook
-def test_report_on_the_seeds(tmp_path):
-    story = ROOT / report.DEFAULT_STORY
-    if not story.is_file():
-        pytest.skip(f"{report.DEFAULT_STORY} is not in the project yet")
-    out, err = io.StringIO(), io.StringIO()
-    code = report.run_report_command(_args(articles=str(ROOT / "seeds"), out=str(tmp_path / "r"), jobs=2), out, err)
-    assert code == 0, err.getvalue()
-    assert out.getvalue().strip().endswith("index.html")
-    r = tmp_path / "r"
+def test_report_on_the_seeds(seed_report):
+    assert (ROOT / report.DEFAULT_STORY).is_file()  # the story is part of the project
+    assert seed_report.code == 0, seed_report.err
+    assert seed_report.out.strip().endswith("index.html")
+    r = seed_report.folder
     manifest_ids = [line.split(",")[0] for line in (ROOT / "seeds/manifest.csv").read_text(encoding="utf-8").splitlines()[1:]]
     index = (r / "index.html").read_text(encoding="utf-8")
     for doc in manifest_ids:
@@ -398,8 +382,8 @@ def test_report_on_the_seeds(tmp_path):
     assert "notebook" not in err2.getvalue()  # no progress bar: nothing ran
 
 
-def test_second_run_on_the_same_folder_is_refused_while_one_is_running(tmp_path):
-    cfg = _setup(tmp_path, {"a.txt": GOOD_A})
+def test_second_run_on_the_same_folder_is_refused_while_one_is_running(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A})
     cfg.out.mkdir()
     with report._folder_lock(cfg.out):
         with pytest.raises(report.ReportBusy):

@@ -1,10 +1,12 @@
 """Score the extractors against a gold file of expected mentions.
 
-    python -m helpers.evaluate GOLD DIR [--json]
+    python -m helpers.evaluate GOLD DIR [DIR...] [--json]
 
 ``GOLD`` is a YAML file like ``tests/gold/mentions.yaml``; each document's path is looked
-up as ``DIR/path``, else as a file of that name anywhere under ``DIR``.  Each document
-is read with the corpus loader and extracted with the gold's ``published`` date.
+up as ``DIR/path`` in each ``DIR`` in turn, else as a file of that name anywhere under
+them (so the project's ``seeds/`` and a separate evaluation folder holding ``dev/docs/``
+can be scored together).  Each document is read with the corpus loader and extracted
+with the gold's ``published`` date.
 
 Matching, per document and kind, is by value with set semantics: several surface
 mentions of one value count once; gold items marked ``optional: true`` are neither
@@ -52,17 +54,21 @@ def _as_list(v: Any) -> list:
     return v if isinstance(v, list) else [v]
 
 
-def find_doc(path: str, root: Path) -> Path | None:
-    """``root/path`` if it exists, else a file named like ``path`` anywhere under root
-    (hidden folders and virtual environments skipped)."""
-    direct = root / path
-    if direct.is_file():
-        return direct
+def find_doc(path: str, root: Path, *more: Path) -> Path | None:
+    """``root/path`` if it exists (then the same under each further folder), else a file
+    named like ``path`` anywhere under them, in the same order (hidden folders and
+    virtual environments skipped)."""
+    roots = [Path(r) for r in (root, *more)]
+    for r in roots:
+        direct = r / path
+        if direct.is_file():
+            return direct
     name = Path(path).name
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        if name in files:
-            return Path(folder) / name
+    for r in roots:
+        for folder, dirs, files in os.walk(r):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+            if name in files:
+                return Path(folder) / name
     return None
 
 
@@ -193,8 +199,10 @@ def _score_fields(doc: str, g: dict[str, Any], ms: list, ev: Evaluation) -> None
                                         "text": ms[0].text})
 
 
-def evaluate(gold_path: str | os.PathLike, root: str | os.PathLike) -> Evaluation:
-    """Read the gold file, extract every document it names (under ``root``), score."""
+def evaluate(gold_path: str | os.PathLike,
+             root: str | os.PathLike | list[str | os.PathLike] | tuple[str | os.PathLike, ...]) -> Evaluation:
+    """Read the gold file, extract every document it names (under ``root``, one folder
+    or several tried in turn), score."""
     from .corpus import load_article, manifest_row_for, read_manifest
     from .extraction import extract
     from .model import InputError
@@ -204,12 +212,14 @@ def evaluate(gold_path: str | os.PathLike, root: str | os.PathLike) -> Evaluatio
     if not isinstance(gold, dict) or not isinstance(gold.get("docs"), dict):
         raise ValueError(f"{gold_path}: a gold file needs a 'docs' mapping")
     ev = Evaluation()
-    rootp = Path(root)
+    roots = [Path(r) for r in root] if isinstance(root, (list, tuple)) else [Path(root)]
+    if not roots:
+        raise ValueError("evaluate needs at least one folder to find the documents in")
     for path, entry in gold["docs"].items():
         entry = entry or {}
-        found = find_doc(path, rootp)
+        found = find_doc(path, *roots)
         if found is None:
-            ev.errors.append(f"{path}: not found under {root}")
+            ev.errors.append(f"{path}: not found under {' or '.join(str(r) for r in roots)}")
             continue
         published = entry.get("published")
         try:
@@ -253,11 +263,12 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     err = err or sys.stderr
     p = argparse.ArgumentParser(prog="python -m helpers.evaluate", description=__doc__.splitlines()[0])
     p.add_argument("gold", metavar="GOLD")
-    p.add_argument("dir", metavar="DIR")
+    p.add_argument("dirs", metavar="DIR", nargs="+",
+                   help="folder the gold's paths are relative to; several are tried in turn")
     p.add_argument("--json", action="store_true", help="print the figures and lists as JSON")
     args = p.parse_args(argv)
     try:
-        ev = evaluate(args.gold, args.dir)
+        ev = evaluate(args.gold, args.dirs)
     except FileNotFoundError:
         err.write(f"error: {args.gold}: no such gold file\n")
         return 2
