@@ -567,14 +567,10 @@ def explain_disagreement(d: dict[str, Any], lang: str = "ar") -> str:
 
 
 def mentions_table(mentions: list[Mention]) -> pd.DataFrame:
-    """One row per mention (the extractor's table when available)."""
-    try:
-        from .extraction import mentions_frame
-    except ImportError:  # pragma: no cover - extractor not installed
-        mentions_frame = None
-    if mentions_frame is not None:
-        return mentions_frame(mentions)
-    return pd.DataFrame([m.to_json() for m in mentions])
+    """One row per mention: the extraction module's table."""
+    from .extraction import mentions_frame
+
+    return mentions_frame(mentions)
 
 
 def _parse_date(value: Any, what: str) -> dt.date | None:
