@@ -1,9 +1,70 @@
-"""helpers: read Arabic news articles, extract what each outlet reports, compare outlets."""
+"""helpers: read Arabic news articles, extract what each outlet reports, compare outlets.
+
+The functions below are the package's public API, for notebooks and scripts.  Each one
+imports its stage only when called, so ``import helpers`` stays cheap and extracting
+mentions never loads pandas, matplotlib or the Jupyter stack (the comparison does).
+"""
 __version__ = "0.1.0"
+
+__all__ = [
+    "extract",
+    "load_article",
+    "load_corpus",
+    "load_story",
+    "story_facts",
+    "build_comparison",
+    "build_profile",
+    "__version__",
+]
 
 
 def extract(*args, **kwargs):
-    """Mentions from an article or text; see :func:`helpers.extraction.extract`."""
+    """Mentions (counts, dates, legal articles) of an article, a file or a text; see
+    :func:`helpers.extraction.extract`."""
     from .extraction import extract as _extract
 
     return _extract(*args, **kwargs)
+
+
+def load_article(*args, **kwargs):
+    """Read, decode and clean one article file into an Article; see
+    :func:`helpers.corpus.load_article`."""
+    from .corpus import load_article as _load_article
+
+    return _load_article(*args, **kwargs)
+
+
+def load_corpus(*args, **kwargs):
+    """Every article of a folder and the files refused; see :func:`helpers.corpus.load_corpus`."""
+    from .corpus import load_corpus as _load_corpus
+
+    return _load_corpus(*args, **kwargs)
+
+
+def load_story(*args, **kwargs):
+    """Read and check a story file (the facts to compare); see :func:`helpers.facts.load_story`."""
+    from .facts import load_story as _load_story
+
+    return _load_story(*args, **kwargs)
+
+
+def story_facts(*args, **kwargs):
+    """The story's facts one article reports; see :func:`helpers.facts.story_facts`."""
+    from .facts import story_facts as _story_facts
+
+    return _story_facts(*args, **kwargs)
+
+
+def build_comparison(*args, **kwargs):
+    """Load a folder of articles and compare what each outlet reports (imports pandas);
+    see :func:`helpers.compare.build_comparison`."""
+    from .compare import build_comparison as _build_comparison
+
+    return _build_comparison(*args, **kwargs)
+
+
+def build_profile(*args, **kwargs):
+    """A one-outlet comparison, for the outlet profile; see :func:`helpers.compare.build_profile`."""
+    from .compare import build_profile as _build_profile
+
+    return _build_profile(*args, **kwargs)
