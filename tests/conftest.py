@@ -33,22 +33,31 @@ def _has_dev_docs(folder: Path) -> bool:
     return docs.is_dir() and any(docs.iterdir())
 
 
-def _gold_mentions() -> dict:
-    with open(GOLD / "mentions.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["docs"]
-
-
-GOLD_MENTIONS = _gold_mentions()
-
-
 def gold_is_dev(key: str) -> bool:
     """Whether a gold document is a development excerpt (in the evaluation data folder)
     rather than a seed (in the project)."""
     return not key.startswith("seeds/")
 
 
+def _gold_mentions() -> dict:
+    """The expected mentions: the seeds' from the project (tests/gold/mentions.yaml), the
+    development excerpts' from the evaluation data folder's gold when it is there (the
+    project carries no third-party text, not even in its gold)."""
+    with open(GOLD / "mentions.yaml", encoding="utf-8") as fh:
+        docs = yaml.safe_load(fh)["docs"]
+    shared = eval_data_dir() / "gold" / "mentions.yaml"
+    if shared.is_file():
+        with open(shared, encoding="utf-8") as fh:
+            theirs = yaml.safe_load(fh)["docs"]
+        docs.update({k: v for k, v in theirs.items() if gold_is_dev(k)})
+    return docs
+
+
+GOLD_MENTIONS = _gold_mentions()
+
+
 def pytest_generate_tests(metafunc):
-    # Tests taking ``gold_key`` run once per document of tests/gold/mentions.yaml.
+    # Tests taking ``gold_key`` run once per document of GOLD_MENTIONS.
     if "gold_key" in metafunc.fixturenames:
         keys = sorted(GOLD_MENTIONS)
         metafunc.parametrize("gold_key", keys, ids=[Path(k).stem for k in keys])
@@ -69,6 +78,15 @@ def doc_roots() -> list[Path]:
     evaluation data folder (``dev/docs/``) when it is there."""
     folder = eval_data_dir()
     return [ROOT, folder] if _has_dev_docs(folder) else [ROOT]
+
+
+@pytest.fixture(scope="session")
+def gold_path(tmp_path_factory) -> Path:
+    """The gold of every document available (see GOLD_MENTIONS) as one file, the form the
+    evaluation reads."""
+    path = tmp_path_factory.mktemp("gold") / "mentions.yaml"
+    path.write_text(yaml.safe_dump({"docs": GOLD_MENTIONS}, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 @pytest.fixture
