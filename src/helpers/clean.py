@@ -25,7 +25,6 @@ what was dropped and why.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,302 +33,23 @@ from typing import Any
 
 
 from .arabic import Normalized
+from .lines import (
+    BULLET,
+    Line,
+    after_prefix,
+    arabic_ratio,
+    classify_line,
+    cut_marker,
+    dateline_date,
+    ends_sentence,
+    is_paragraph,
+    is_uncredited_caption,
+    note_meta,
+    place_byline,
+    removal,
+    split_lines,
+)
 from .phrases import key, tables
-
-
-# --- lines -------------------------------------------------------------------------------
-
-
-@dataclass
-class Line:
-    index: int  # line number in the input (0-based, blank lines counted)
-    text: str  # stripped
-    offset: int  # offset of ``text`` in the input
-    indent: int  # leading whitespace characters in the input line
-    norm: str  # key(text)
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
-    @property
-    def letter_words(self) -> int:
-        """Words with at least one letter (dates, numbers and separators not counted)."""
-        return sum(1 for w in self.text.split() if any(c.isalpha() for c in w))
-
-
-# no-break and other typographic spaces, and tabs: shown as plain spaces (one character
-# for one, so offsets into the input stay exact)
-_SPACE_LIKE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-
-
-def split_lines(raw: str) -> list[Line]:
-    """Non-blank lines of ``raw`` (newlines already normalized to "\\n"), stripped.
-
-    A line's text is the input's characters at ``offset``, except that no-break spaces
-    and tabs read as plain spaces (same length)."""
-    out: list[Line] = []
-    pos = 0
-    for i, line in enumerate(raw.split("\n")):
-        line = _SPACE_LIKE.sub(" ", line)
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            out.append(Line(i, stripped, pos + lead, lead, key(stripped)))
-        pos += len(line) + 1
-    return out
-
-
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-_LATIN = re.compile(r"[A-Za-z]")
-_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?؟…](?:[\"'”»)\]]*)$")
-_BULLET = re.compile(r"^[•·▪◦●■►▶✓✔]\s*")
-_IMAGE_MD = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
-_WEATHER = re.compile(r"^-?\d{1,2}\s*°\s*[CFcf]?$")
-_ONLY_PUNCT = re.compile(r"^[\W_]+$")
-_BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\\)\s")
-_BYLINE = re.compile(r"^(?P<place>[^\d\-–—|:،,.]{2,30}?)\s+[-–—]\s+(?P<name>[^\d\-–—|:،,.]{3,40})$")
-
-
-_ARABIC_LETTER = re.compile(r"(?=[^\W\d_])" + _ARABIC.pattern)
-
-
-def arabic_ratio(text: str) -> float:
-    """Share of Arabic letters among the letters of ``text``."""
-    letters = sum(map(str.isalpha, text))
-    if not letters:
-        return 0.0
-    return len(_ARABIC_LETTER.findall(text)) / letters
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
-
-
-def is_paragraph(line: Line) -> bool:
-    """Running text rather than a heading or a menu entry."""
-    return line.words >= 15 or (line.words >= 8 and ends_sentence(line.text))
-
-
-def _after_prefix(norm: str, prefixes: tuple[str, ...], seps: str = ":-|") -> str | None:
-    """The rest of ``norm`` after one of ``prefixes`` and a separator (None if no match)."""
-    for p in prefixes:
-        if norm == p:
-            return ""
-        if norm.startswith(p):
-            rest = norm[len(p):]
-            if rest[:1] == " " and " " in seps:
-                return rest.strip()
-            stripped = rest.lstrip()
-            if stripped[:1] and stripped[0] in seps:
-                return stripped[1:].strip()
-    return None
-
-
-def cut_marker(line: Line) -> str | None:
-    """Kind of block ("related", "comments") that ``line`` opens, if any."""
-    n = line.norm
-    for phrase, kind in tables().cut_markers:
-        if n == phrase:
-            return kind
-        if not n.startswith(phrase):
-            continue
-        rest = n[len(phrase):]
-        multiword = " " in phrase
-        if rest[:1] in (":", "-", "|", "(") or rest.lstrip()[:1] in (":", "-", "|", "("):
-            return kind
-        if rest.strip().isdigit():  # "التعليقات 5"
-            return kind
-        if multiword and rest[:1] and _ARABIC.match(rest[0]):  # glued to the first headline
-            return kind
-        if multiword and rest[:1] == " " and not ends_sentence(line.text) and line.words <= 20:
-            return kind
-    return None
-
-
-def _split_byline(text: str) -> tuple[str, str] | None:
-    m = _BYLINE.match(text)
-    if not m:
-        return None
-    place, name = m.group("place").strip(), m.group("name").strip()
-    if len(place.split()) > 3 or len(name.split()) > 4 or arabic_ratio(text) < 0.5:
-        return None
-    return place, name
-
-
-def _place_byline(line: Line, meta: dict[str, Any]) -> bool:
-    """"موسكو - حسن عمارة": place and author, above the article's first paragraph."""
-    if line.words > 8 or ends_sentence(line.text):
-        return False
-    bl = _split_byline(line.text)
-    if not bl:
-        return False
-    _note_meta(meta, "byline", {"dateline_place": bl[0], "byline": bl[1]})
-    return True
-
-
-def _has_present_verb(norm: str) -> bool:
-    """Whether a word may be a verb in the present tense (ي/ت/ن/أ prefix, no article).
-
-    Deliberately loose: nouns such as "تقرير" also count, so a line is only taken for a
-    caption when nothing in it can be a verb."""
-    t = tables()
-    for w in norm.split():
-        w2 = w[1:] if w[:1] in ("و", "ف", "س") and len(w) > 4 else w
-        if w2[:1] in ("ي", "ت", "ن") and len(w2) >= 3 and w2 not in t.not_verbs:
-            return True
-    return False
-
-
-def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
-    """What ``line`` is on its own, when it is chrome or metadata: ``(kind, details)``.
-
-    Context-free: bullets, tickers and captions without credit depend on where the line
-    stands and are judged by the pipeline, not here.
-    """
-    t = tables()
-    n, text = line.norm, line.text
-    if _IMAGE_MD.match(text):
-        return "image", {}
-    if not n or _ONLY_PUNCT.match(text):
-        return "separator", {}
-    if n in t.ui_lines or _WEATHER.match(text):
-        return "ui", {}
-    m = re.match(r"^(\d+)\s+(\S+)$", n)
-    if m and m.group(2) in t.count_units:
-        return "menu", {}
-    if n in t.share_lines or (line.words <= 15 and _after_prefix(n, t.share_prefixes, seps=":-| ") is not None):
-        return "share", {}
-    if any(mk in n for mk in t.masthead_markers) and not is_paragraph(line):
-        return "masthead", {}
-    rest = _after_prefix(n, t.tag_prefixes)
-    if rest is not None and not ends_sentence(text):
-        return "tags", {}
-    src = _source_line(line)
-    if src is not None:
-        return "source", src
-    pub = _published_line(line)
-    if pub is not None:
-        return "published", pub
-    if line.words <= 8 and not ends_sentence(text):
-        if _BREADCRUMB.search(text) and (text.count("»") or text.count("›") or n.startswith(key("الرئيسية"))):
-            return "breadcrumb", {}
-        rest = _after_prefix(n, t.byline_prefixes, seps=":")
-        if rest:
-            return "byline", {"byline": _orig_after_colon(text)}
-        rest = _after_prefix(n, t.byline_words, seps=" ")
-        if rest and line.words <= 5 and arabic_ratio(text) >= 0.5:  # "كتب محمد عبد الرحمن"
-            return "byline", {"byline": text.split(None, 1)[1].strip()}
-    agency = _agency_only_line(text)
-    if agency:
-        return "source", {"credited_source": agency}
-    if _is_credited_caption(line):
-        return "caption", {}
-    if arabic_ratio(text) == 0 and line.words <= 3 and not re.search(r"\d", text):
-        return "ui", {}  # Latin-only labels in an Arabic page: "Beirut", "Stories"
-    return None
-
-
-def _agency_only_line(text: str) -> str | None:
-    """A line that is only a news agency's name, as closing credit: "(رويترز)"."""
-    inner = text.strip()
-    if not (inner.startswith("(") and inner.endswith(")")) or len(inner.split()) > 5:
-        return None
-    inner = inner[1:-1].strip()
-    k = key(inner)
-    if k in tables().agency_known or (k.startswith("وكاله ") and any(w in tables().agency_words for w in k.split())):
-        return inner
-    return None
-
-
-def _orig_after_colon(text: str) -> str:
-    for sep in (":", "：", "|"):
-        if sep in text:
-            return text.split(sep, 1)[1].strip()
-    return text
-
-
-def _source_line(line: Line) -> dict[str, Any] | None:
-    """``المصدر: X`` (optionally ``| date``) -> {"credited_source", "published", "published_text"}."""
-    t = tables()
-    if _after_prefix(line.norm, t.source_prefixes, seps=":") is None or line.words > 20:
-        return None
-    body = _orig_after_colon(line.text) if ":" in line.text or "：" in line.text else ""
-    parts = [p.strip() for p in re.split(r"\s*\|\s*", body) if p.strip()]
-    out: dict[str, Any] = {}
-    if parts and len(parts[0].split()) <= 6:
-        out["credited_source"] = parts[0].strip(" .،")
-    for p in parts[1:]:
-        d = parse_date(p)
-        if d:
-            out["published"], out["published_text"] = d, line.text
-            break
-    return out if out else None
-
-
-def _published_line(line: Line) -> dict[str, Any] | None:
-    t = tables()
-    if line.words > 14:
-        return None
-    labelled = _after_prefix(line.norm, t.published_prefixes, seps=":|-") is not None
-    if not labelled:
-        # "نشر في 12/1/2025": without a colon only when a number follows the prefix
-        rest = _after_prefix(line.norm, t.published_prefixes, seps=" ")
-        if rest is None or not rest[:1].isdigit():
-            return None
-    d = parse_date(_orig_after_colon(line.text) if ":" in line.text else line.text)
-    if d is None:
-        # a labelled publication line is chrome even when its date cannot be read
-        return {} if labelled else None
-    return {"published": d, "published_text": line.text}
-
-
-def _is_credited_caption(line: Line) -> bool:
-    """A short line naming a photo or its credit: "صورة من الأرشيف / X / AP"."""
-    t = tables()
-    if line.words > 16 or ends_sentence(line.text) and not line.text.endswith(")"):
-        return False
-    n = line.norm
-    if any(n == p or n.startswith(p + " ") for p in t.caption_prefixes) and (" / " in line.text or line.words <= 8):
-        return True
-    tail = re.split(r"\s*[/|]\s*|[()]", line.text.rstrip(" )"))
-    last = key(tail[-1]) if tail else ""
-    if ("/" in line.text or line.text.rstrip().endswith(")")) and last in t.photo_credits:
-        return True
-    return False
-
-
-def is_uncredited_caption(line: Line) -> bool:
-    """A photo caption without credit: a short definite noun phrase with a caption cue
-    ("خلال", "أثناء") and no present-tense verb or colon (so not a headline)."""
-    t = tables()
-    if not (3 <= line.words <= 12) or ends_sentence(line.text) or ":" in line.text:
-        return False
-    words = line.norm.split()
-    if not words[0].startswith("ال"):
-        return False
-    if not any(w in t.caption_cues for w in words[1:]):
-        return False
-    return not _has_present_verb(line.norm)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A publication date written in ``text`` (via :func:`helpers.dates.parse_dateline`)."""
-    try:
-        from .dates import parse_dateline
-    except ImportError:  # the date module is not installed: dates are unknown, not guessed
-        return None
-    try:
-        return parse_dateline(text)
-    except (ValueError, TypeError):
-        return None
-
-
-def dateline_date(line: Line) -> dt.date | None:
-    """The date of a short line that is only a dateline ("الخميس ١٤ / نوفمبر / ٢٠٢٤")."""
-    if line.words > 9 or is_paragraph(line):
-        return None
-    return parse_date(line.text)
 
 
 # --- the pipeline ------------------------------------------------------------------------
@@ -351,16 +71,6 @@ class Cleaned:
         return "\n".join(line.text for line in self.lines)
 
 
-def _removed(line: Line, kind: str) -> dict[str, Any]:
-    return {"kind": kind, "text": line.text, "offset": line.offset}
-
-
-def _note_meta(meta: dict[str, Any], kind: str, details: dict[str, Any]) -> None:
-    for k, v in details.items():
-        if v and k not in meta:
-            meta[k] = v
-
-
 def _is_ticker(line: Line) -> bool:
     """A long line of run-together headlines (no sentence end, almost no commas)."""
     text = line.text
@@ -373,7 +83,7 @@ def _is_title_candidate(line: Line) -> bool:
         4 <= line.letter_words and line.words <= 30
         and len(text) <= 220
         and arabic_ratio(text) >= 0.6
-        and not _BULLET.match(text)
+        and not BULLET.match(text)
         and not (line.words >= 20 and ends_sentence(text))
     )
 
@@ -382,7 +92,7 @@ def _head_kind(line: Line, bullets: set[str], meta: dict[str, Any]) -> str | Non
     """Kind of chrome of a line above the article (None: it may be the headline or text).
 
     ``bullets`` collects the menu entries seen so far (their expanded copies follow)."""
-    bullet = _BULLET.match(line.text)
+    bullet = BULLET.match(line.text)
     if bullet:
         bullets.add(key(line.text[bullet.end():]))
         return "menu"
@@ -391,7 +101,7 @@ def _head_kind(line: Line, bullets: set[str], meta: dict[str, Any]) -> str | Non
     cls = classify_line(line)
     if cls:
         kind, details = cls
-        _note_meta(meta, kind, details)
+        note_meta(meta, kind, details)
         return kind
     if cut_marker(line):
         return "related"
@@ -401,7 +111,7 @@ def _head_kind(line: Line, bullets: set[str], meta: dict[str, Any]) -> str | Non
         return "page_date"
     if _is_ticker(line):
         return "ticker"
-    if _place_byline(line, meta):
+    if place_byline(line, meta):
         return "byline"
     if is_uncredited_caption(line):
         return "caption"
@@ -431,7 +141,7 @@ def find_title(lines: list[Line], removed: list[dict[str, Any]], meta: dict[str,
     if found is not None and not is_paragraph(lines[found]):
         found = _last_headline_before_text(lines, found, bullets, meta, kinds)
     stop = found if found is not None else len(lines)
-    removed.extend(_removed(lines[i], kinds.get(i, "menu")) for i in range(stop))
+    removed.extend(removal(lines[i], kinds.get(i, "menu")) for i in range(stop))
     return found
 
 
@@ -459,7 +169,7 @@ def _last_headline_before_text(
 
 def _inline_link(line: Line) -> bool:
     """"اقرأ أيضا: <headline>" — a read-also link with its headline on the same line."""
-    rest = _after_prefix(line.norm, tables().inline_link_markers, seps=":-|")
+    rest = after_prefix(line.norm, tables().inline_link_markers, seps=":-|")
     return bool(rest) and len(rest.split()) >= 3
 
 
@@ -486,9 +196,9 @@ def cut_tail(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
         if kind:
             nxt = body[i + 1] if i + 1 < len(body) else None
             if kind == "related" and _inline_link(line) and nxt is not None and _continues_story(nxt):
-                removed.append(_removed(line, kind))
+                removed.append(removal(line, kind))
                 continue
-            removed.extend(_removed(x, kind) for x in body[i:])
+            removed.extend(removal(x, kind) for x in body[i:])
             return keep
         keep.append(line)
     return keep
@@ -503,25 +213,25 @@ def drop_chrome(title: Line, body: list[Line], removed: list[dict[str, Any]], me
         cls = classify_line(line)
         if cls:
             kind, details = cls
-            _note_meta(meta, kind, details)
-            removed.append(_removed(line, kind))
+            note_meta(meta, kind, details)
+            removed.append(removal(line, kind))
             continue
         if line.norm == title.norm or (not is_paragraph(line) and _similar(line.norm, title.norm) >= 0.9):
-            removed.append(_removed(line, "caption"))
+            removed.append(removal(line, "caption"))
             continue
         if not seen_paragraph and not is_paragraph(line):
-            if _place_byline(line, meta):
-                removed.append(_removed(line, "byline"))
+            if place_byline(line, meta):
+                removed.append(removal(line, "byline"))
                 continue
             d = dateline_date(line)
             if d is not None:
-                _note_meta(meta, "dateline", {"published": d, "published_text": line.text})
-                removed.append(_removed(line, "dateline"))
+                note_meta(meta, "dateline", {"published": d, "published_text": line.text})
+                removed.append(removal(line, "dateline"))
                 continue
             nxt = body[i + 1] if i + 1 < len(body) else None
             prev = body[i - 1] if i > 0 else None
             if (nxt and nxt.norm == line.norm) or (prev and prev.norm == line.norm and not is_paragraph(prev)):
-                removed.append(_removed(line, "caption"))
+                removed.append(removal(line, "caption"))
                 continue
         if is_paragraph(line):
             seen_paragraph = True
@@ -584,9 +294,9 @@ def drop_duplicates(title: Line, body: list[Line], removed: list[dict[str, Any]]
     start = _reprint_start(dup_of)
     for i, line in enumerate(all_lines):
         if dup_of[i] is not None:
-            removed.append(_removed(line, "duplicate"))
+            removed.append(removal(line, "duplicate"))
         elif start is not None and i >= start:
-            removed.append(_removed(line, "duplicate"))
+            removed.append(removal(line, "duplicate"))
         else:
             keep.append(line)
     return keep
@@ -700,7 +410,7 @@ def trim_trailer(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
         end -= 1
     if end == 0:
         return body
-    removed.extend(_removed(x, "trailer") for x in body[end:])
+    removed.extend(removal(x, "trailer") for x in body[end:])
     return body[:end]
 
 
@@ -810,7 +520,7 @@ def clean(raw: str, *, title_hint: str | None = None) -> Cleaned:
                 break
         if t_idx is not None:
             title = lines[t_idx]
-            removed.extend(_removed(x, classify_line(x)[0] if classify_line(x) else "masthead") for x in lines[:t_idx])
+            removed.extend(removal(x, classify_line(x)[0] if classify_line(x) else "masthead") for x in lines[:t_idx])
             body = lines[t_idx + 1:]
         else:
             body = lines
