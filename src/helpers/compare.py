@@ -26,8 +26,8 @@ import pandas as pd
 
 from .agreement import counts_compatible, dates_compatible, explain_disagreement, interval, values_conflict
 from .atomic import write_atomic
-from .comparison import (DISAGREEMENT_COLUMNS, OUTLET_COLUMNS, Comparison, facts_of_frame,
-                         mentions_table)
+from .comparison import DISAGREEMENT_COLUMNS, OUTLET_COLUMNS, Comparison, mentions_table
+from .facttable import facts_of_frame, frame_of
 from .model import Article, InputError, Mention, as_date, is_blank
 from .paths import resolve, resolve_output
 from .wording import (ABSENT, LANGS, counted, display_table, format_count, format_date, format_number,
@@ -40,7 +40,7 @@ FACT_COLUMNS = ["doc", "fact", "value", "source", "qualifier", "precision", "out
 __all__ = [
     "FACT_COLUMNS", "OUTLET_COLUMNS", "DISAGREEMENT_COLUMNS", "ABSENT", "LANGS",
     "Comparison", "build_comparison", "build_profile", "find_article", "facts_csv_frame",
-    "write_outputs", "mentions_table", "facts_of_frame",
+    "write_outputs", "mentions_table", "facts_of_frame", "frame_of",
     "display_table", "word", "format_number", "format_count", "format_date", "plural_category",
     "counted", "format_value", "text_of",
     "interval", "counts_compatible", "dates_compatible", "values_conflict", "explain_disagreement",

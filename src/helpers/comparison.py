@@ -13,9 +13,9 @@ from typing import Any
 import pandas as pd
 
 from . import agreement
-from .facts import frame_of
+from .facttable import frame_of
 from .model import Article, InputError, Mention, ReportedFact
-from .wording import ABSENT, check_lang, counted, display_table, format_value, text_of, word
+from .wording import ABSENT, check_lang, counted, display_table, format_value, word
 
 OUTLET_COLUMNS = ["doc", "outlet", "outlet_en", "site", "published", "published_basis",
                   "credited_source", "byline"]
@@ -30,11 +30,6 @@ def mentions_table(mentions: list[Mention]) -> pd.DataFrame:
     from .extraction import mentions_frame
 
     return mentions_frame(mentions)
-
-
-def facts_of_frame(frame: pd.DataFrame) -> list[ReportedFact]:
-    """The facts of a facts table (one :class:`ReportedFact` per row)."""
-    return [ReportedFact.from_record(r) for r in frame.to_dict("records")]
 
 
 def _plain(v: Any) -> Any:

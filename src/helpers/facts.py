@@ -28,7 +28,7 @@ from typing import Any, Iterable
 import yaml
 
 from .arabic import fold
-from .model import RECORD_COLUMNS, Alternative, Article, InputError, Mention, ReportedFact, is_blank
+from .model import RECORD_COLUMNS, Alternative, Article, InputError, Mention, ReportedFact
 from .text import TextContext
 
 FACT_KINDS = ("count", "presence", "date")
@@ -405,16 +405,14 @@ def _context_for(article_or_doc: Any, mentions: list[Mention],
     return TextContext(text, str(article_or_doc), published), pairs
 
 
-def _reader(article_or_doc: Article | TextContext | str) -> dict[str, Any]:
+def _reader(source: Article | TextContext | str) -> dict[str, Any]:
     """doc, outlet names and publication date of what the facts are read from."""
-    if isinstance(article_or_doc, Article):
-        a = article_or_doc
-        return {"doc": a.doc, "outlet": a.label, "outlet_en": a.label_en, "published": a.meta.published}
-    if isinstance(article_or_doc, TextContext):
-        return {"doc": article_or_doc.doc, "outlet": article_or_doc.doc, "outlet_en": article_or_doc.doc,
-                "published": article_or_doc.published}
-    doc = str(article_or_doc)
-    return {"doc": doc, "outlet": doc, "outlet_en": doc, "published": None}
+    if isinstance(source, Article):
+        return {"doc": source.doc, "outlet": source.label, "outlet_en": source.label_en,
+                "published": source.meta.published}
+    doc = source.doc if isinstance(source, TextContext) else str(source)
+    return {"doc": doc, "outlet": doc, "outlet_en": doc,
+            "published": source.published if isinstance(source, TextContext) else None}
 
 
 def _value_max(f: FactRule, m: Mention | None) -> str | None:
@@ -521,15 +519,6 @@ def story_facts(story: Story, article_or_doc: Article | TextContext | str,
 def facts_frame(story: Story, articles: Iterable[Article], mentions_by_doc: dict[str, list[Mention]]):
     """One row per outlet and fact it reports (presence facts always), columns
     :data:`FRAME_COLUMNS` (:meth:`ReportedFact.to_record`)."""
+    from .facttable import frame_of
+
     return frame_of([r for a in articles for r in story_facts(story, a, mentions_by_doc.get(a.doc, []))])
-
-
-def frame_of(facts: Iterable[ReportedFact]):
-    """The facts table of ``facts``: one row each, :data:`FRAME_COLUMNS`."""
-    import pandas as pd
-
-    frame = pd.DataFrame([f.to_record() for f in facts], columns=FRAME_COLUMNS)
-    frame["value_num"] = frame["value_num"].astype(float)
-    for col in ("start", "end"):
-        frame[col] = pd.array([None if is_blank(v) else int(v) for v in frame[col]], dtype="Int64")
-    return frame
