@@ -46,9 +46,22 @@ def test_counted_nouns_follow_arabic_number_agreement():
     ("2023-09-05", "en", "month", "Sep 2023"),
     ("2023", "en", None, "2023"),
     (dt.date(2021, 1, 31), "en", None, "31 Jan 2021"),
+    ("2023-09-05 00:00:00", "en", None, "5 Sep 2023"),  # a timestamp read back from a table
+    ("2023-02-30", "en", None, "2023-02-30"),  # no such day: shown as given
+    ("soon", "en", None, "soon"),
 ])
 def test_format_date(value, lang, precision, shown):
     assert cmp.format_date(value, lang, precision) == shown
+
+
+def test_date_spans_and_counts_read_the_same_in_charts_and_tables():
+    from helpers import wording
+
+    assert wording.date_span("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29), "month")
+    assert wording.date_span("2024") == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year")
+    assert wording.date_span("2024-13") is None and wording.date_span(None) is None
+    assert cmp.format_count(12000.0, "approx", "en") == "≈12,000" == cmp.format_value("count", "12000", "en", "approx")
+    assert cmp.format_count(None, "approx") == ""
 
 
 def test_format_value_signs_and_presence_words():
