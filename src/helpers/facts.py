@@ -114,8 +114,8 @@ def _fact(raw: Any, i: int) -> FactRule:
     if kind not in FACT_KINDS:
         raise ValueError(f"{where}: kind must be one of {', '.join(FACT_KINDS)}, not {kind!r}")
     f = FactRule(id=str(raw["id"]), kind=kind, label_ar=str(raw.get("label_ar") or raw["id"]),
-             label_en=str(raw.get("label_en") or raw.get("label_ar") or raw["id"]),
-             source=str(raw.get("source", "attribution")), source_from=raw.get("source_from"))
+                 label_en=str(raw.get("label_en") or raw.get("label_ar") or raw["id"]),
+                 source=str(raw.get("source", "attribution")), source_from=raw.get("source_from"))
     if f.source not in ("attribution", "none"):
         raise ValueError(f"{where}: source must be 'attribution' or 'none'")
     if kind == "count":
