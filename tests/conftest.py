@@ -295,15 +295,19 @@ def _clause_mention(article, needle, number=None):
 
 def _fact_row(article, fact, mention=None, value=None, source="", qualifier="", precision="",
               value_num=None):
+    from helpers.model import ReportedFact
+
     ar, en, kind = _CMP_FACT_LABELS[fact]
-    row = {"doc": article.doc, "outlet": article.label, "outlet_en": article.label_en,
-           "published": article.meta.published.isoformat() if article.meta.published else None,
-           "fact": fact, "fact_ar": ar, "fact_en": en, "fact_kind": kind, "value": value,
-           "value_num": value_num, "qualifier": qualifier, "precision": precision, "source": source,
-           "evidence": "", "text": "", "start": None, "end": None}
-    if mention is not None:
-        row.update(evidence=mention.sentence, text=mention.text, start=mention.start, end=mention.end)
-    return row
+    on = mention is not None
+    return ReportedFact(
+        doc=article.doc, outlet=article.label, outlet_en=article.label_en,
+        published=article.meta.published.isoformat() if article.meta.published else None,
+        fact=fact, fact_ar=ar, fact_en=en, fact_kind=kind, value=value or "", value_num=value_num,
+        qualifier=qualifier or None, precision=precision or None,
+        unit=mention.unit if on and kind == "count" else None, source=source,
+        evidence=mention.sentence if on else "", text=mention.text if on else "",
+        start=mention.start if on else None, end=mention.end if on else None,
+        mentions=(mention,) if on else ())
 
 
 def _build_comparison(troops_b=6500, qualifier_b="exact"):
@@ -351,12 +355,10 @@ def _build_comparison(troops_b=6500, qualifier_b="exact"):
         _fact_row(c, "pact_clause", None, "absent"),
         _fact_row(c, "pact_signed", None, "absent"),
     ]
-    import pandas as pd
-
     from helpers.compare import Comparison
 
     return Comparison(story=None, story_path="story.yaml", articles=[a, b, c],
-                      mentions_by_doc=mentions, facts=pd.DataFrame(rows))
+                      mentions_by_doc=mentions, reported=rows)
 
 
 @pytest.fixture

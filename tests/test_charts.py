@@ -220,13 +220,26 @@ def test_bad_arguments(seed_facts):
         charts.timeline(seed_facts.drop(columns=["value"]))
 
 
-def test_minimal_table_infers_kinds():
+def test_minimal_table_needs_the_kind_of_each_fact():
     facts = pd.DataFrame({"doc": ["x", "x", "y"], "fact": ["troops_deployed", "kursk_incursion",
                                                           "troops_deployed"],
-                          "value": ["5000", "2024-08", "6000"]})
+                          "fact_kind": ["count", "date", "count"], "value": ["5000", "2024-08", "6,000"]})
     fig = charts.troop_counts(facts)
     assert [b.get_height() for b in by_gid(fig, "bar:", Rectangle).values()] == [5000, 6000]
     assert "event:x:kursk_incursion:month" in by_gid(charts.timeline(facts), "event:")
+    with pytest.raises(ValueError, match="fact_kind"):  # the charts do not guess it
+        charts.troop_counts(facts.drop(columns=["fact_kind"]))
+
+
+def test_charts_take_the_reported_facts_themselves(seed_facts):
+    from helpers.model import ReportedFact
+
+    facts = [ReportedFact.from_record(r) for r in seed_facts.to_dict("records")]
+    for build in (charts.coverage_matrix, charts.troop_counts, charts.timeline):
+        from_table, from_facts = build(seed_facts), build(facts)
+        assert {k: t.get_text() for k, t in by_gid(from_facts, "", Text).items()} == \
+            {k: t.get_text() for k, t in by_gid(from_table, "", Text).items()}
+        assert set(by_gid(from_facts, "")) == set(by_gid(from_table, ""))
 
 
 # --------------------------------------------------------------- files

@@ -30,7 +30,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import charts, fonts
+from helpers import charts, fonts, textlayout
 
 pytestmark = pytest.mark.mpl_fallback
 
@@ -51,7 +51,7 @@ def drawn(s: str, size: float = 12) -> list[tuple[str, int]]:
         font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
         font.clear()
         font.set_size(size, 72)
-        return [(Path(it.ft_object.fname).name, charts._glyph_index(it))
+        return [(Path(it.ft_object.fname).name, textlayout.glyph_index(it))
                 for it in _text_helpers.layout(s, font)]
 
 

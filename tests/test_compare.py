@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ import pytest
 
 from helpers import compare as cmp
 from helpers import paths
-from helpers.model import Mention
+from helpers.model import Alternative, Mention
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,9 +46,22 @@ def test_counted_nouns_follow_arabic_number_agreement():
     ("2023-09-05", "en", "month", "Sep 2023"),
     ("2023", "en", None, "2023"),
     (dt.date(2021, 1, 31), "en", None, "31 Jan 2021"),
+    ("2023-09-05 00:00:00", "en", None, "5 Sep 2023"),  # a timestamp read back from a table
+    ("2023-02-30", "en", None, "2023-02-30"),  # no such day: shown as given
+    ("soon", "en", None, "soon"),
 ])
 def test_format_date(value, lang, precision, shown):
     assert cmp.format_date(value, lang, precision) == shown
+
+
+def test_date_spans_and_counts_read_the_same_in_charts_and_tables():
+    from helpers import wording
+
+    assert wording.date_span("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29), "month")
+    assert wording.date_span("2024") == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year")
+    assert wording.date_span("2024-13") is None and wording.date_span(None) is None
+    assert cmp.format_count(12000.0, "approx", "en") == "≈12,000" == cmp.format_value("count", "12000", "en", "approx")
+    assert cmp.format_count(None, "approx") == ""
 
 
 def test_format_value_signs_and_presence_words():
@@ -163,8 +177,8 @@ def test_compatible_reports_are_not_a_disagreement(make_comparison):
 
 def test_conflicting_dates_are_a_disagreement(comparison):
     c = comparison
-    f = c.facts
-    f.loc[(f["doc"] == "b2") & (f["fact"] == "pact_signed"), "value"] = "2024-04"
+    c.reported = [replace(f, value="2024-04") if (f.doc, f.fact) == ("b2", "pact_signed") else f
+                  for f in c.reported]
     d = c.disagreement_details()
     assert [x["fact"] for x in d] == ["troops", "pact_signed"]
     assert "Pact signed: Apr 2024 (وكالة الأنباء الوطنية, in Al Gharb" in c.explain("en")
@@ -193,7 +207,9 @@ def test_write_outputs_columns_values_and_jsonl(tmp_path, comparison):
         header = next(csv.reader(fh))
     assert header[:4] == ["doc", "fact", "value", "source"]
     assert header == cmp.FACT_COLUMNS
+    assert header[-2:] == ["fact_kind", "unit"]  # after the columns facts.csv always had
     troops = {r["doc"]: r for r in rows if r["fact"] == "troops"}
+    assert (troops["a1"]["fact_kind"], troops["a1"]["unit"], troops["c3"]["unit"]) == ("count", "soldiers", "")
     assert troops["a1"]["value"] == "8000" and troops["a1"]["source"] == "وزير الدفاع"
     a = c.article("a1")
     assert a.text[int(troops["a1"]["start"]):int(troops["a1"]["end"])] == "نحو 8 آلاف جندي"
@@ -357,13 +373,12 @@ def test_outlet_ids_from_a_command_line_find_their_article():
 
 def test_other_values_in_one_article_count_as_reports(comparison):
     c = comparison
-    f = c.facts
     a = c.article("a1")
     at = a.text.index("200 ضابط")
-    i = f.index[(f["doc"] == "a1") & (f["fact"] == "officers")][0]
-    f["alternatives"] = pd.Series([[] for _ in range(len(f))], index=f.index, dtype=object)
-    f.at[i, "alternatives"] = [{"value": "150", "source": "مصدر عسكري", "qualifier": "exact",
-                                "text": a.text[at:at + 3], "start": at, "end": at + 3}]
+    alt = Alternative(value="150", source="مصدر عسكري", qualifier="exact", text=a.text[at:at + 3],
+                      start=at, end=at + 3)
+    c.reported = [replace(f, alternatives=(alt,)) if (f.doc, f.fact) == ("a1", "officers") else f
+                  for f in c.reported]
     d = {x["fact"]: x for x in c.disagreement_details()}
     officers = d["officers"]
     assert sorted(v["value"] for v in officers["values"]) == [150.0, 200.0]
@@ -386,11 +401,17 @@ def test_catalogue_order_and_labels_include_facts_nobody_reports(comparison):
     assert set(m["Casualties"]) == {"—"}
 
 
+def test_the_facts_table_follows_the_reported_facts(comparison):
+    c = comparison
+    assert len(c.facts) == len(c.reported) == 15
+    c.reported = [f for f in c.reported if f.doc != "c3"]
+    assert set(c.facts["doc"]) == {"a1", "b2"}
+    assert cmp.facts_of_frame(c.facts) == c.reported
+
+
 def test_runner_up_dates_do_not_make_a_disagreement(comparison):
     c = comparison
-    f = c.facts
-    f["alternatives"] = pd.Series([[] for _ in range(len(f))], index=f.index, dtype=object)
-    i = f.index[(f["doc"] == "a1") & (f["fact"] == "pact_signed")][0]
-    f.at[i, "alternatives"] = [{"value": "2021-02", "source": "", "qualifier": None,
-                                "text": "x", "start": 1, "end": 2}]
+    alt = Alternative(value="2021-02", source="", qualifier=None, text="x", start=1, end=2)
+    c.reported = [replace(f, alternatives=(alt,)) if (f.doc, f.fact) == ("a1", "pact_signed") else f
+                  for f in c.reported]
     assert [d["fact"] for d in c.disagreement_details()] == ["troops"]

@@ -3,7 +3,6 @@ second story written as YAML only, and the seeds against tests/gold/story_facts.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 
 import pytest
@@ -67,7 +66,7 @@ def kursk():
 
 
 def by_fact(rows):
-    return {r["fact"]: r for r in rows}
+    return {r.fact: r for r in rows}
 
 
 # --- counts -------------------------------------------------------------------------------
@@ -78,10 +77,10 @@ def test_largest_count_wins_and_others_are_alternatives(kursk):
     ms = [qty(a, "4 آلاف جندي", 4000, attribution="مسؤول"),
           qty(a, "نحو 9 آلاف جندي", 9000, attribution="وزارة الدفاع", qualifier="approx")]
     f = by_fact(story_facts(kursk, a, ms))["troops_deployed"]
-    assert (f["value"], f["value_num"], f["qualifier"], f["source"]) == ("9000", 9000.0, "approx", "وزارة الدفاع")
-    assert [x["value"] for x in f["alternatives"]] == ["4000"]
-    assert a.text[f["start"]:f["end"]] == "نحو 9 آلاف جندي"
-    assert f["evidence"] == ms[1].sentence
+    assert (f.value, f.value_num, f.qualifier, f.source) == ("9000", 9000.0, "approx", "وزارة الدفاع")
+    assert [x.value for x in f.alternatives] == ["4000"]
+    assert a.text[f.start:f.end] == "نحو 9 آلاف جندي"
+    assert f.evidence == ms[1].sentence
 
 
 def test_equal_counts_prefer_the_attributed_one(kursk):
@@ -92,7 +91,7 @@ def test_equal_counts_prefer_the_attributed_one(kursk):
                      sentence=sentence(a, s), value=7000, unit="soldiers", category="deployed",
                      qualifier="exact", attribution="الجيش")
     f = by_fact(story_facts(kursk, a, [first, second]))["troops_deployed"]
-    assert f["source"] == "الجيش" and f["start"] == s
+    assert f.source == "الجيش" and f.start == s
 
 
 def test_officers_inherit_the_troops_source_of_their_sentence(kursk):
@@ -100,7 +99,7 @@ def test_officers_inherit_the_troops_source_of_their_sentence(kursk):
     ms = [qty(a, "6 آلاف جندي", 6000, attribution="الجيش"),
           qty(a, "200 ضابط", 200, unit="officers"), qty(a, "2 جنرالات", 2, unit="generals")]
     f = by_fact(story_facts(kursk, a, ms))
-    assert f["officers"]["source"] == "الجيش" and f["generals"]["source"] == "الجيش"
+    assert f["officers"].source == "الجيش" and f["generals"].source == "الجيش"
 
 
 def test_other_categories_are_not_deployment(kursk):
@@ -115,19 +114,19 @@ def test_other_categories_are_not_deployment(kursk):
 def test_presence_levels(kursk):
     a = article("وتنص المادة 4 من المعاهدة على الدفاع. وتتضمن بندا للدفاع المشترك.")
     f = by_fact(story_facts(kursk, a, [ref(a, "المادة 4", 4), clause(a, "بندا للدفاع المشترك")]))
-    assert f["treaty_article_4"]["value"] == "explicit" and f["treaty_article_4"]["source"] == ""
+    assert f["treaty_article_4"].value == "explicit" and f["treaty_article_4"].source == ""
     f = by_fact(story_facts(kursk, a, [clause(a, "بندا للدفاع المشترك")]))
-    assert f["treaty_article_4"]["value"] == "clause"
+    assert f["treaty_article_4"].value == "clause"
     # article 4 of another instrument is not the treaty's
     f = by_fact(story_facts(kursk, a, [ref(a, "المادة 4", 4, "un_charter")]))
-    assert f["treaty_article_4"]["value"] == "absent"
-    assert math.isnan(f["treaty_article_4"]["value_num"]) and f["treaty_article_4"]["start"] is None
+    assert f["treaty_article_4"].value == "absent"
+    assert f["treaty_article_4"].value_num is None and f["treaty_article_4"].start is None
 
 
 def test_clause_of_another_instrument_is_not_the_treatys(kursk):
     a = article("ويتضمن ميثاق الحلف بندا للدفاع المشترك.")
     f = by_fact(story_facts(kursk, a, [clause(a, "بندا للدفاع المشترك", instrument="other")]))
-    assert f["treaty_article_4"]["value"] == "absent"
+    assert f["treaty_article_4"].value == "absent"
 
 
 # --- dated events ---------------------------------------------------------------------------
@@ -144,13 +143,13 @@ def test_event_dates_from_cue_words(kursk):
           date(a, "في 9 يوليو 2024", "2024-07-09")]
     ms[3].attribution = "الجيش"
     f = by_fact(story_facts(kursk, a, ms))
-    assert f["treaty_signed"]["value"] == "2024-03-03"
-    assert f["kursk_incursion"]["value"] == "2024-05" and f["kursk_incursion"]["precision"] == "month"
-    assert f["russia_confirmed"]["value"] == "2025-03-09"
-    assert f["nk_troops_arrived"]["value"] == "2024-07-05" and f["nk_troops_arrived"]["source"] == "الجيش"
-    assert f["first_clash"]["value"] == "2024-07-09"
+    assert f["treaty_signed"].value == "2024-03-03"
+    assert f["kursk_incursion"].value == "2024-05" and f["kursk_incursion"].precision == "month"
+    assert f["russia_confirmed"].value == "2025-03-09"
+    assert f["nk_troops_arrived"].value == "2024-07-05" and f["nk_troops_arrived"].source == "الجيش"
+    assert f["first_clash"].value == "2024-07-09"
     # events of public record carry no source in this catalogue
-    assert f["treaty_signed"]["source"] == ""
+    assert f["treaty_signed"].source == ""
 
 
 def test_negation_blocks_the_event(kursk):
@@ -170,8 +169,8 @@ def test_a_date_goes_to_the_nearest_event(kursk):
     a = article("وأبلغ رئيس الأركان بوتين في 2 مايو 2025 باستعادة كورسك من القوات التي غزتها في مارس 2024.")
     ms = [date(a, "في 2 مايو 2025", "2025-05-02"), date(a, "في مارس 2024", "2024-03", "month")]
     f = by_fact(story_facts(kursk, a, ms))
-    assert f["russia_confirmed"]["value"] == "2025-05-02"
-    assert f["kursk_incursion"]["value"] == "2024-03"
+    assert f["russia_confirmed"].value == "2025-05-02"
+    assert f["kursk_incursion"].value == "2024-03"
 
 
 def test_another_named_treaty_is_not_the_story_treaty(kursk):
@@ -189,8 +188,8 @@ def test_kursk_context_is_required_for_incursion(kursk):
 def test_doc_id_only_reads_the_mentions_sentences(kursk):
     a = article("ووقع البلدان معاهدة الشراكة في 3 مارس 2024 خلال قمة.")
     rows = story_facts(kursk, "x1", [date(a, "في 3 مارس 2024", "2024-03-03")])
-    assert by_fact(rows)["treaty_signed"]["value"] == "2024-03-03"
-    assert by_fact(rows)["treaty_signed"]["outlet"] == "x1"
+    assert by_fact(rows)["treaty_signed"].value == "2024-03-03"
+    assert by_fact(rows)["treaty_signed"].outlet == "x1"
 
 
 # --- the frame -------------------------------------------------------------------------------
@@ -208,6 +207,46 @@ def test_frame_rows_and_columns(kursk):
     assert (row.outlet, row.outlet_en, row.published, row.fact_ar, row.fact_kind) == \
         ("صحيفة", "Paper", "2025-03-10", "الجنود المنتشرون", "count")
     assert b.label == frame[frame.doc == "b2"].iloc[0].outlet == "b2"
+
+
+def test_a_reported_fact_survives_its_record_and_a_csv_file(kursk, tmp_path):
+    import csv
+
+    import pandas as pd
+
+    from helpers.model import Alternative, ReportedFact
+
+    a = article("قال مسؤول إن 4 آلاف جندي وصلوا. وقدرت وزارة الدفاع العدد بنحو 9 آلاف جندي في الجبهة. "
+                "ووقع البلدان معاهدة الشراكة في 3 مارس 2024 خلال قمة.", outlet_ar="صحيفة", outlet_en="Paper")
+    ms = [qty(a, "4 آلاف جندي", 4000, attribution="مسؤول"),
+          qty(a, "نحو 9 آلاف جندي", 9000, attribution="وزارة الدفاع", qualifier="approx"),
+          date(a, "في 3 مارس 2024", "2024-03-03")]
+    facts = story_facts(kursk, a, ms)
+    troops = by_fact(facts)["troops_deployed"]
+    assert troops.unit == "soldiers" and troops.mentions == (ms[1],)
+    assert troops.alternatives == (Alternative("4000", "مسؤول", "4 آلاف جندي", *at(a, "4 آلاف جندي"), "exact"),)
+    assert [ReportedFact.from_record(f.to_record()) for f in facts] == facts
+    path = tmp_path / "facts.csv"
+    facts_frame(kursk, [a], {a.doc: ms}).to_csv(path, index=False)
+    with open(path, encoding="utf-8", newline="") as fh:
+        back = [ReportedFact.from_record(r) for r in csv.DictReader(fh)]
+    assert back == facts
+    assert [ReportedFact.from_record(r) for r in pd.read_csv(path).to_dict("records")] == facts
+
+
+def test_a_reported_fact_reads_as_the_dict_it_replaced(kursk):
+    a = article("قال مسؤول إن 4 آلاف جندي وصلوا. وقدرت وزارة الدفاع العدد بنحو 9 آلاف جندي في الجبهة.")
+    ms = [qty(a, "4 آلاف جندي", 4000, attribution="مسؤول"),
+          qty(a, "نحو 9 آلاف جندي", 9000, attribution="وزارة الدفاع", qualifier="approx")]
+    f = by_fact(story_facts(kursk, a, ms))["troops_deployed"]
+    assert f["doc"] == "x1" and f["value"] == "9000" and f["mentions"] == [ms[1]]
+    assert f["alternatives"] == [{"value": "4000", "source": "مسؤول", "text": "4 آلاف جندي",
+                                  "start": ms[0].start, "end": ms[0].end, "qualifier": "exact"}]
+    assert list(dict(f.items())) == ["doc", "outlet", "outlet_en", "published", "fact", "fact_ar", "fact_en",
+                                     "fact_kind", "value", "value_num", "qualifier", "precision", "source",
+                                     "evidence", "text", "start", "end", "alternatives", "mentions"]
+    with pytest.raises(KeyError):
+        f["unit"]
 
 
 # --- a second story, written as YAML only ---------------------------------------------------
@@ -248,8 +287,8 @@ def test_second_story_from_yaml(tmp_path):
     ms = [qty(a, "40 جنديا", 40, category="killed"), qty(a, "130 آخرون", 130, category="wounded"),
           date(a, "في 2 فبراير 2025", "2025-02-02")]
     f = by_fact(story_facts(story, a, ms))
-    assert {k: v["value"] for k, v in f.items()} == {"killed": "40", "wounded": "130", "ceasefire": "2025-02-02"}
-    assert f["killed"]["fact_ar"] == "القتلى" and f["ceasefire"]["fact_kind"] == "date"
+    assert {k: v.value for k, v in f.items()} == {"killed": "40", "wounded": "130", "ceasefire": "2025-02-02"}
+    assert f["killed"].fact_ar == "القتلى" and f["ceasefire"].fact_kind == "date"
 
 
 @pytest.mark.parametrize("content, problem", [

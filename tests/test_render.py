@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -132,7 +133,7 @@ def test_matrix_cells_show_value_with_evidence_on_hover(comparison):
 def test_tables_escape_outlet_names_and_evidence(comparison):
     c = comparison
     c.articles[1].meta.outlet_en = "<b>Al Gharb</b>"
-    c.facts.loc[c.facts["doc"] == "b2", "evidence"] = "<script>x()</script>"
+    c.reported = [replace(f, evidence="<script>x()</script>") if f.doc == "b2" else f for f in c.reported]
     for out in (render.matrix_html(c, "en"), render.outlets_html(c, "en"),
                 render.facts_table_html(c.facts, "en", c.articles), render.disagreements_html(c, "en"),
                 render.article4_html(c, "en")):

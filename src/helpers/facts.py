@@ -12,29 +12,27 @@ kinds of fact:
   sentence, no negation); each date goes to the nearest event; per event the nearest
   date wins.
 
-API: :func:`load_story`, :func:`story_facts` (one article → list of dicts) and
+API: :func:`load_story`, :func:`story_facts` (one article → list of
+:class:`~helpers.model.ReportedFact`) and
 :func:`facts_frame` (many articles → DataFrame, one row per outlet and fact reported,
 presence facts always).
 """
 from __future__ import annotations
 
 import bisect
-import math
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 import yaml
 
 from .arabic import fold
-from .model import Article, InputError, Mention
+from .model import RECORD_COLUMNS, Alternative, Article, InputError, Mention, ReportedFact
 from .text import TextContext
 
 FACT_KINDS = ("count", "presence", "date")
-FRAME_COLUMNS = ["doc", "outlet", "outlet_en", "published", "fact", "fact_ar", "fact_en", "fact_kind",
-                 "value", "value_num", "qualifier", "precision", "source", "evidence", "text", "start",
-                 "end", "alternatives"]
+FRAME_COLUMNS = list(RECORD_COLUMNS)
 
 _WORD = re.compile(r"\w+")
 # proclitics that may stand before a word (longest first); "لل" is ل + the article
@@ -56,7 +54,9 @@ class CueSet:
 
 
 @dataclass
-class Fact:
+class FactRule:
+    """One fact of the catalogue: what it is called and which mentions report it."""
+
     id: str
     kind: str
     label_ar: str
@@ -75,7 +75,7 @@ class Story:
     id: str
     title_ar: str
     title_en: str
-    facts: list[Fact]
+    facts: list[FactRule]
     path: str = ""
     max_distance: int = 16
     separator_penalty: int = 4
@@ -83,7 +83,7 @@ class Story:
     negators: frozenset[str] = frozenset()
     negation_window: int = 2
 
-    def fact(self, fact_id: str) -> Fact:
+    def fact(self, fact_id: str) -> FactRule:
         for f in self.facts:
             if f.id == fact_id:
                 return f
@@ -105,7 +105,7 @@ def _selector(raw: Any, where: str) -> dict[str, Any]:
     return dict(raw)
 
 
-def _fact(raw: Any, i: int) -> Fact:
+def _fact(raw: Any, i: int) -> FactRule:
     where = f"fact #{i + 1}"
     if not isinstance(raw, dict) or not raw.get("id"):
         raise ValueError(f"{where}: each fact needs an 'id'")
@@ -113,9 +113,9 @@ def _fact(raw: Any, i: int) -> Fact:
     kind = raw.get("kind")
     if kind not in FACT_KINDS:
         raise ValueError(f"{where}: kind must be one of {', '.join(FACT_KINDS)}, not {kind!r}")
-    f = Fact(id=str(raw["id"]), kind=kind, label_ar=str(raw.get("label_ar") or raw["id"]),
-             label_en=str(raw.get("label_en") or raw.get("label_ar") or raw["id"]),
-             source=str(raw.get("source", "attribution")), source_from=raw.get("source_from"))
+    f = FactRule(id=str(raw["id"]), kind=kind, label_ar=str(raw.get("label_ar") or raw["id"]),
+                 label_en=str(raw.get("label_en") or raw.get("label_ar") or raw["id"]),
+                 source=str(raw.get("source", "attribution")), source_from=raw.get("source_from"))
     if f.source not in ("attribution", "none"):
         raise ValueError(f"{where}: source must be 'attribution' or 'none'")
     if kind == "count":
@@ -292,7 +292,7 @@ def _negated(doc: _Doc, story: Story, i: int) -> bool:
     return False
 
 
-def _clusters(doc: _Doc, story: Story, fact: Fact) -> list[tuple[int, int]]:
+def _clusters(doc: _Doc, story: Story, fact: FactRule) -> list[tuple[int, int]]:
     """(first word, last word) of every place where one of the fact's cue sets matches."""
     out = []
     for cue in fact.cues:
@@ -373,146 +373,152 @@ def _source(m: Mention | None) -> str:
     return (m.attribution or "") if m is not None else ""
 
 
-def _alt(m: Mention, value: str, source: str) -> dict[str, Any]:
-    return {"value": value, "source": source, "text": m.text, "start": m.start, "end": m.end,
-            "qualifier": m.qualifier}
+def _alt(m: Mention, value: str, source: str) -> Alternative:
+    return Alternative(value=value, source=source, text=m.text, start=m.start, end=m.end,
+                       qualifier=m.qualifier)
 
 
-def _context_for(article_or_doc: Any, mentions: list[Mention], published) -> tuple[TextContext, list[Mention]]:
-    """The text the date cues are read in.  An Article (or a TextContext) gives its full
-    text; a bare doc id only the sentences its mentions sit in (each mention is then
-    re-anchored in that text)."""
+def _context_for(article_or_doc: Any, mentions: list[Mention],
+                 published) -> tuple[TextContext, list[tuple[Mention, Mention]]]:
+    """The text the date cues are read in, and each mention as anchored in that text
+    paired with the mention itself.  An Article (or a TextContext) gives its full text
+    (the pairs are the mention twice); a bare doc id only the sentences its mentions sit
+    in (each mention re-anchored in that text; one not found there is left out)."""
     if isinstance(article_or_doc, Article):
-        return TextContext(article_or_doc.text, article_or_doc.doc, published), mentions
+        ctx = TextContext(article_or_doc.text, article_or_doc.doc, published)
+        return ctx, [(m, m) for m in mentions]
     if isinstance(article_or_doc, TextContext):
-        return article_or_doc, mentions
+        return article_or_doc, [(m, m) for m in mentions]
     sentences: list[str] = []
     for m in sorted(mentions, key=lambda m: m.start):
         if m.sentence and m.sentence not in sentences:
             sentences.append(m.sentence)
     text = "\n".join(sentences)
-    moved = []
+    pairs = []
     for m in mentions:
         base = text.find(m.sentence) if m.sentence else -1
         at = m.sentence.find(m.text) if base >= 0 else -1
         if base < 0 or at < 0:
             continue
         s = base + at
-        moved.append((m, s))
-    ctx = TextContext(text, str(article_or_doc), published)
-    remapped = []
-    for m, s in moved:
-        c = Mention(**{**m.__dict__, "start": s, "end": s + len(m.text)})
-        c.extra = {**m.extra, "_orig": m}
-        remapped.append(c)
-    return ctx, remapped
+        pairs.append((replace(m, start=s, end=s + len(m.text), extra=dict(m.extra)), m))
+    return TextContext(text, str(article_or_doc), published), pairs
 
 
-def story_facts(story: Story, article_or_doc: Article | TextContext | str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
-    """The story's facts as one article reports them: a dict per fact reported (and per
-    presence fact, reported or not), in catalogue order, with the mention(s) they come
-    from (``mentions``), ``alternatives`` and the facts-table fields."""
+def _reader(source: Article | TextContext | str) -> dict[str, Any]:
+    """doc, outlet names and publication date of what the facts are read from."""
+    if isinstance(source, Article):
+        return {"doc": source.doc, "outlet": source.label, "outlet_en": source.label_en,
+                "published": source.meta.published}
+    doc = source.doc if isinstance(source, TextContext) else str(source)
+    return {"doc": doc, "outlet": doc, "outlet_en": doc,
+            "published": source.published if isinstance(source, TextContext) else None}
+
+
+def _value_max(f: FactRule, m: Mention | None) -> str | None:
+    if m is None or m.value_max is None or f.kind == "presence":
+        return None
+    if f.kind == "count" and isinstance(m.value_max, (int, float)):
+        return str(int(m.value_max))
+    return str(m.value_max)
+
+
+def _reported(base: dict[str, Any], f: FactRule, value: str, m: Mention | None, source: str, *,
+              num: float | None = None, alternatives=()) -> ReportedFact:
+    """The fact ``f`` as read from mention ``m`` (None: a presence fact not reported)."""
+    on = m is not None
+    return ReportedFact(
+        **base, fact=f.id, fact_ar=f.label_ar, fact_en=f.label_en, fact_kind=f.kind, value=value,
+        value_num=num, value_max=_value_max(f, m),
+        qualifier=m.qualifier if (on and f.kind == "count") else None,
+        precision=m.precision if (on and f.kind == "date") else None,
+        unit=m.unit if (on and f.kind == "count") else None,
+        source=source if f.source != "none" else "",
+        evidence=m.sentence if on else "", text=m.text if on else "",
+        start=m.start if on else None, end=m.end if on else None,
+        alternatives=tuple(alternatives), mentions=(m,) if on else ())
+
+
+def _count_fact(story: Story, f: FactRule, mentions: list[Mention], base: dict[str, Any]) -> ReportedFact | None:
+    """The largest matching count (ties: a named source, then the first in the text)."""
+    cands = [m for m in mentions if _matches(m, f.selector) and isinstance(m.value, (int, float))]
+    if not cands:
+        return None
+    cands.sort(key=lambda m: (-m.value, 0 if m.attribution else 1, m.start))
+    top = cands[0]
+    src = _source(top)
+    if not src and f.source_from:
+        sel = story.fact(f.source_from).selector
+        same = [m for m in mentions if _matches(m, sel) and m.sentence == top.sentence and m.attribution]
+        if same:
+            src = same[0].attribution
+    alts, seen = [], {(top.value, src)}
+    for m in cands[1:]:
+        key = (m.value, _source(m))
+        if key not in seen:
+            seen.add(key)
+            alts.append(_alt(m, str(int(m.value)), _source(m)))
+    return _reported(base, f, str(int(top.value)), top, src, num=float(top.value), alternatives=alts)
+
+
+def _presence_fact(f: FactRule, mentions: list[Mention], base: dict[str, Any]) -> ReportedFact:
+    """The first level with a matching mention, else the ``absent`` value."""
+    value, m = f.absent, None
+    for lv_value, sel in f.levels:
+        hits = [x for x in mentions if _matches(x, sel)]
+        if hits:
+            value, m = lv_value, min(hits, key=lambda x: x.start)
+            break
+    return _reported(base, f, value, m, _source(m))
+
+
+def _date_fact(f: FactRule, cands: list[tuple[int, Mention]], original: dict[int, Mention],
+               base: dict[str, Any]) -> ReportedFact | None:
+    """The nearest date given to the event; the other dates are alternatives."""
+    if not cands:
+        return None
+    cands = sorted(cands, key=lambda c: (c[0], c[1].start))
+    dates = [original[id(c)] for _, c in cands]
+    top = dates[0]
+    alts, seen = [], {top.value}
+    for m in dates[1:]:
+        if m.value not in seen:
+            seen.add(m.value)
+            alts.append(_alt(m, str(m.value), _source(m)))
+    return _reported(base, f, str(top.value), top, _source(top), alternatives=alts)
+
+
+def story_facts(story: Story, article_or_doc: Article | TextContext | str,
+                mentions: Iterable[Mention]) -> list[ReportedFact]:
+    """The story's facts as one article reports them: one per fact reported (and per
+    presence fact, reported or not), in catalogue order, each with the mention(s) it
+    comes from and the other values the article gives (``alternatives``)."""
     mentions = list(mentions)
-    if isinstance(article_or_doc, Article):
-        a = article_or_doc
-        doc, outlet, outlet_en = a.doc, a.label, a.label_en
-        published = a.meta.published
-    else:
-        doc = article_or_doc.doc if isinstance(article_or_doc, TextContext) else str(article_or_doc)
-        outlet = outlet_en = doc
-        published = article_or_doc.published if isinstance(article_or_doc, TextContext) else None
-    base = {"doc": doc, "outlet": outlet, "outlet_en": outlet_en,
-            "published": published.isoformat() if published else None}
-
-    rows: list[dict[str, Any]] = []
-    chosen: dict[str, tuple[Mention, str]] = {}  # count fact → (mention, source) for source_from
-
-    def row(f: Fact, value: str, m: Mention | None, source: str, *, num=math.nan,
-            alternatives=None, used=None) -> dict[str, Any]:
-        r = dict(base)
-        r.update(fact=f.id, fact_ar=f.label_ar, fact_en=f.label_en, fact_kind=f.kind, value=value,
-                 value_num=num, qualifier=m.qualifier if (m is not None and f.kind == "count") else None,
-                 precision=m.precision if (m is not None and f.kind == "date") else None,
-                 source=source if f.source != "none" else "",
-                 evidence=m.sentence if m is not None else "", text=m.text if m is not None else "",
-                 start=m.start if m is not None else None, end=m.end if m is not None else None,
-                 alternatives=alternatives or [], mentions=used or ([m] if m is not None else []))
-        return r
-
-    # counts first (in catalogue order), so source_from can look the chosen ones up
-    for f in story.facts:
-        if f.kind != "count":
-            continue
-        cands = [m for m in mentions if _matches(m, f.selector) and isinstance(m.value, (int, float))]
-        if not cands:
-            continue
-        cands.sort(key=lambda m: (-m.value, 0 if m.attribution else 1, m.start))
-        top = cands[0]
-        src = _source(top)
-        if not src and f.source_from:
-            sel = story.fact(f.source_from).selector
-            same = [m for m in mentions if _matches(m, sel) and m.sentence == top.sentence and m.attribution]
-            if same:
-                src = same[0].attribution
-        alts, seen = [], {(top.value, src)}
-        for m in cands[1:]:
-            key = (m.value, _source(m))
-            if key not in seen:
-                seen.add(key)
-                alts.append(_alt(m, str(int(m.value)), _source(m)))
-        chosen[f.id] = (top, src)
-        rows.append(row(f, str(int(top.value)), top, src, num=float(top.value), alternatives=alts))
-
-    ctx, dated = None, None
+    reader = _reader(article_or_doc)
+    published = reader["published"]
+    base = dict(reader, published=published.isoformat() if published else None)
+    dated: dict[str, list[tuple[int, Mention]]] = {}
+    original: dict[int, Mention] = {}
     if any(f.kind == "date" for f in story.facts):
-        ctx, anchored = _context_for(article_or_doc, mentions, published)
-        dates = [m for m in anchored if m.kind == "date" and m.value]
-        dated = _date_assignments(ctx, story, dates)
-
-    out: list[dict[str, Any]] = []
-    by_id = {r["fact"]: r for r in rows}
+        ctx, pairs = _context_for(article_or_doc, mentions, published)
+        original = {id(anchored): m for anchored, m in pairs}
+        dated = _date_assignments(ctx, story, [c for c, _ in pairs if c.kind == "date" and c.value])
+    out: list[ReportedFact] = []
     for f in story.facts:
         if f.kind == "count":
-            if f.id in by_id:
-                out.append(by_id[f.id])
+            r = _count_fact(story, f, mentions, base)
         elif f.kind == "presence":
-            value, m = f.absent, None
-            for lv_value, sel in f.levels:
-                hits = [x for x in mentions if _matches(x, sel)]
-                if hits:
-                    value, m = lv_value, min(hits, key=lambda x: x.start)
-                    break
-            out.append(row(f, value, m, _source(m)))
+            r = _presence_fact(f, mentions, base)
         else:
-            cands = (dated or {}).get(f.id, [])
-            if not cands:
-                continue
-            cands.sort(key=lambda c: (c[0], c[1].start))
-            orig = [(d, c.extra.get("_orig", c)) for d, c in cands]
-            top = orig[0][1]
-            alts, seen = [], {top.value}
-            for _, m in orig[1:]:
-                if m.value not in seen:
-                    seen.add(m.value)
-                    alts.append(_alt(m, str(m.value), _source(m)))
-            out.append(row(f, str(top.value), top, _source(top), alternatives=alts))
+            r = _date_fact(f, dated.get(f.id, []), original, base)
+        if r is not None:
+            out.append(r)
     return out
 
 
 def facts_frame(story: Story, articles: Iterable[Article], mentions_by_doc: dict[str, list[Mention]]):
     """One row per outlet and fact it reports (presence facts always), columns
-    :data:`FRAME_COLUMNS`."""
-    import pandas as pd
+    :data:`FRAME_COLUMNS` (:meth:`ReportedFact.to_record`)."""
+    from .facttable import frame_of
 
-    rows = []
-    for a in articles:
-        for r in story_facts(story, a, mentions_by_doc.get(a.doc, [])):
-            r = dict(r)
-            r.pop("mentions", None)
-            rows.append(r)
-    frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
-    frame["value_num"] = frame["value_num"].astype(float)
-    for col in ("start", "end"):
-        frame[col] = pd.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v)
-                               for v in frame[col]], dtype="Int64")
-    return frame
+    return frame_of([r for a in articles for r in story_facts(story, a, mentions_by_doc.get(a.doc, []))])

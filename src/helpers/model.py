@@ -145,3 +145,145 @@ def is_blank(value: Any) -> bool:
     if pd is not None and (value is pd.NA or value is pd.NaT):
         return True
     return isinstance(value, str) and not value.strip()
+
+
+# ------------------------------------------------------------------ facts a story reports
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another value an article gives for a fact (not the one chosen)."""
+
+    value: str
+    source: str = ""
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+    qualifier: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Alternative":
+        return cls(value=_text(d.get("value")), source=_text(d.get("source")), text=_text(d.get("text")),
+                   start=_int(d.get("start")), end=_int(d.get("end")), qualifier=_opt(d.get("qualifier")))
+
+
+# the columns of a facts record (one DataFrame / CSV row), in order
+RECORD_COLUMNS = ("doc", "outlet", "outlet_en", "published", "fact", "fact_ar", "fact_en", "fact_kind",
+                  "value", "value_num", "qualifier", "precision", "source", "evidence", "text", "start",
+                  "end", "alternatives", "value_max", "unit")
+# the keys the fact read as a mapping shows (the dict it was before it had a class)
+_MAPPING_KEYS = RECORD_COLUMNS[:18] + ("mentions",)
+
+
+@dataclass(frozen=True)
+class ReportedFact:
+    """One fact of the story as one article reports it: the value shown, how it is
+    qualified, who the article credits, and the characters it was read from
+    (``start``/``end`` in ``Article.text``, ``evidence`` the sentence)."""
+
+    doc: str
+    fact: str
+    fact_kind: str  # count | presence | date
+    value: str  # count: the number as digits; presence: the level; date: ISO
+    outlet: str = ""
+    outlet_en: str = ""
+    published: str | None = None  # ISO date of the article
+    fact_ar: str = ""
+    fact_en: str = ""
+    value_num: float | None = None  # count: the number
+    value_max: str | None = None  # upper bound of a range (count) or end of a date range
+    qualifier: str | None = None  # count: exact | approx | at_least | more_than | up_to
+    precision: str | None = None  # date: day | month | year
+    unit: str | None = None  # count: soldiers | officers | generals | other
+    source: str = ""
+    evidence: str = ""
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+    alternatives: tuple[Alternative, ...] = ()
+    mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def reported(self) -> bool:
+        """False for a presence fact's "absent" row (and a blank value)."""
+        return not is_blank(self.value) and self.value != "absent"
+
+    def to_record(self) -> dict[str, Any]:
+        """The fact as one row of the facts table (:data:`RECORD_COLUMNS`): blanks are
+        None (NaN for ``value_num``), ``alternatives`` a JSON list."""
+        import json
+
+        rec: dict[str, Any] = {name: getattr(self, name) for name in RECORD_COLUMNS}
+        rec["value_num"] = math.nan if self.value_num is None else float(self.value_num)
+        rec["alternatives"] = json.dumps([asdict(a) for a in self.alternatives], ensure_ascii=False)
+        return rec
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any]) -> "ReportedFact":
+        """The fact back from a row of the facts table (a DataFrame row as a dict, or a CSV
+        row); missing columns take their defaults."""
+        return cls(
+            doc=_text(rec.get("doc")), fact=_text(rec.get("fact")), fact_kind=_text(rec.get("fact_kind")),
+            value=_text(rec.get("value")), outlet=_text(rec.get("outlet")),
+            outlet_en=_text(rec.get("outlet_en")), published=_opt(rec.get("published")),
+            fact_ar=_text(rec.get("fact_ar")), fact_en=_text(rec.get("fact_en")),
+            value_num=_float(rec.get("value_num")), value_max=_opt(rec.get("value_max")),
+            qualifier=_opt(rec.get("qualifier")), precision=_opt(rec.get("precision")),
+            unit=_opt(rec.get("unit")), source=_text(rec.get("source")),
+            evidence=_text(rec.get("evidence")), text=_text(rec.get("text")),
+            start=_int(rec.get("start")), end=_int(rec.get("end")),
+            alternatives=_alternatives(rec.get("alternatives")),
+        )
+
+    # read as a mapping, the fact shows the keys of the dict callers knew before
+    # (alternatives as dicts, the mentions it came from)
+
+    def keys(self) -> tuple[str, ...]:
+        return _MAPPING_KEYS
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in _MAPPING_KEYS:
+            raise KeyError(key)
+        if key == "alternatives":
+            return [asdict(a) for a in self.alternatives]
+        if key == "mentions":
+            return list(self.mentions)
+        if key == "value_num":
+            return math.nan if self.value_num is None else self.value_num
+        return getattr(self, key)
+
+    def items(self) -> list[tuple[str, Any]]:
+        return [(k, self[k]) for k in _MAPPING_KEYS]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in _MAPPING_KEYS else default
+
+
+def _text(v: Any) -> str:
+    return "" if is_blank(v) else str(v)
+
+
+def _opt(v: Any) -> str | None:
+    return None if is_blank(v) else str(v)
+
+
+def _int(v: Any) -> int | None:
+    return None if is_blank(v) else int(v)
+
+
+def _float(v: Any) -> float | None:
+    return None if is_blank(v) else float(v)
+
+
+def _alternatives(v: Any) -> tuple[Alternative, ...]:
+    if isinstance(v, str):
+        import json
+
+        try:
+            v = json.loads(v) if v.strip() else []
+        except ValueError:
+            return ()
+    if not isinstance(v, (list, tuple)):
+        return ()
+    return tuple(a if isinstance(a, Alternative) else Alternative.from_dict(a)
+                 for a in v if isinstance(a, (dict, Alternative)))

@@ -15,9 +15,10 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from .compare import (ABSENT, Comparison, _blank, _s, counted, display_table, format_date,
-                      format_number, format_value, word)
-from .model import Article, Mention
+from .comparison import Comparison
+from .model import Article, Mention, is_blank
+from .wording import (ABSENT, counted, display_table, format_date, format_number, format_value, text_of,
+                      word)
 
 FONT_STACK = ("'Noto Sans Arabic', 'Noto Naskh Arabic', 'Amiri', 'Geeza Pro', "
               "'Segoe UI', Tahoma, Arial, sans-serif")
@@ -40,7 +41,7 @@ HEAD_STYLE = CELL_STYLE + " background: #f3f3f3; font-weight: bold;"
 
 def esc(value: Any) -> str:
     """HTML-escaped text (quotes too, so it is safe inside attributes)."""
-    return html.escape(_s(value), quote=True)
+    return html.escape(text_of(value), quote=True)
 
 
 _NUMBER = re.compile(r"(?:≈|&gt;|≥|≤)?\d[\d,.٬]*")
@@ -80,44 +81,44 @@ def mention_title(m: Any, lang: str = "ar", with_source: bool = True) -> str:
 
     e.g. "quantity: 12,000 soldiers, deployed, approximate — source: …"."""
     t = display_table()
-    kind = _s(_get(m, "kind"))
+    kind = text_of(_get(m, "kind"))
     kind_label = t["kinds"][lang].get(kind, kind)
     parts: list[str] = []
     value = _get(m, "value")
     if kind == "quantity":
-        if not _blank(value):
+        if not is_blank(value):
             shown = counted(int(value), _get(m, "unit"), lang)
             vmax = _get(m, "value_max")
-            if not _blank(vmax):
+            if not is_blank(vmax):
                 shown = f"{shown}–{format_number(vmax, lang)}"
             parts.append(shown)
-        cat = _s(_get(m, "category"))
+        cat = text_of(_get(m, "category"))
         if cat:
             parts.append(t["categories"][lang].get(cat, cat))
-        qual = _s(_get(m, "qualifier"))
+        qual = text_of(_get(m, "qualifier"))
         if qual:
             parts.append(t["qualifier_words"][lang].get(qual, qual))
     elif kind == "date":
-        if not _blank(value):
-            shown = format_date(value, lang, _s(_get(m, "precision")) or None)
+        if not is_blank(value):
+            shown = format_date(value, lang, text_of(_get(m, "precision")) or None)
             vmax = _get(m, "value_max")
-            if not _blank(vmax):
+            if not is_blank(vmax):
                 shown = f"{shown} – {format_date(vmax, lang)}"
             parts.append(f"{shown} ({value})")
     elif kind == "article_ref":
         number = _get(m, "number")
-        if not _blank(number):
+        if not is_blank(number):
             parts.append(word("article_no", lang).format(n=number))
-        inst = _s(_get(m, "instrument"))
+        inst = text_of(_get(m, "instrument"))
         if inst:
             parts.append(t["instruments"][lang].get(inst, inst))
     elif kind == "clause":
-        inst = _s(_get(m, "instrument"))
+        inst = text_of(_get(m, "instrument"))
         if inst:
             parts.append(t["instruments"][lang].get(inst, inst))
     sep = word("list_sep", lang)
     title = f"{kind_label}: {sep.join(parts)}" if parts else kind_label
-    src = _s(_get(m, "attribution")) if with_source else ""
+    src = text_of(_get(m, "attribution")) if with_source else ""
     if src:
         title += f" — {word('source', lang)}: {src}"
     return title
@@ -151,7 +152,7 @@ def highlighted_text(text: str, mentions: Iterable[Any], lang: str = "ar") -> st
     events: list[tuple[int, int, int, str]] = []  # (pos, order, tiebreak, html)
     for i, m in enumerate(usable):
         s, e = int(_get(m, "start")), int(_get(m, "end"))
-        kind = _s(_get(m, "kind")) or "other"
+        kind = text_of(_get(m, "kind")) or "other"
         color = KIND_COLORS.get(kind, "#eee")
         open_tag = (f'<mark class="mention mention-{esc(kind)}" data-start="{s}" data-end="{e}" '
                     f'title="{esc(mention_title(m, lang))}" '
@@ -275,7 +276,7 @@ def outlet_card_html(comparison: Comparison, doc: str, lang: str = "ar") -> str:
     ]
     dl = "".join(
         f'<div><span style="color: #666;">{esc(_header(k, lang))}:</span> '
-        f'<span dir="auto">{esc(v) if _s(v) else esc(word("unknown", lang))}</span></div>'
+        f'<span dir="auto">{esc(v) if text_of(v) else esc(word("unknown", lang))}</span></div>'
         for k, v in rows)
     sub = f'<div style="color: #666;" dir="auto">{esc(other)}</div>' if other != name else ""
     return (f'<div class="outlet-card" dir="{_direction(lang)}" style="font-family: {FONT_STACK}; '
@@ -287,13 +288,13 @@ def outlet_card_html(comparison: Comparison, doc: str, lang: str = "ar") -> str:
 def _evidence_details(row: Any, article: Article | None, lang: str) -> str:
     """The evidence sentence in ``<details>``, the value's characters marked when the
     sentence can be located in the article around the offsets."""
-    ev = _s(_get(row, "evidence"))
+    ev = text_of(_get(row, "evidence"))
     if not ev:
         return ""
     start, end = _get(row, "start"), _get(row, "end")
     inner = esc(ev)
     where = ""
-    if not _blank(start) and not _blank(end):
+    if not is_blank(start) and not is_blank(end):
         s, e = int(start), int(end)
         where = f"{s}–{e}"
         if article is not None:
@@ -316,17 +317,17 @@ def facts_table_html(facts: pd.DataFrame, lang: str = "ar", articles: Iterable[A
     cols = (["outlet"] if with_outlet else []) + ["fact", "value", "source", "qualifier", "evidence"]
     rows = []
     for _, r in facts.iterrows():
-        absent = _blank(r.get("value")) or r.get("value") == ABSENT
+        absent = is_blank(r.get("value")) or r.get("value") == ABSENT
         if absent and not include_absent:
             continue
-        shown = format_value(_s(r.get("fact_kind")), r.get("value"), lang, r.get("qualifier"),
+        shown = format_value(text_of(r.get("fact_kind")), r.get("value"), lang, r.get("qualifier"),
                              r.get("precision"), r.get("value_num"), short=False)
-        qual = _s(r.get("qualifier"))
+        qual = text_of(r.get("qualifier"))
         qual = display_table()["qualifier_words"][lang].get(qual, qual)
         cells = {
-            "outlet": _td(esc(_s(r.get(outlet_col)) or _s(r.get("outlet")) or r["doc"])),
-            "fact": _td(esc(_s(r.get(label_col)) or r["fact"])),
-            "value": _td(f"<b><bdi>{esc(shown)}</bdi></b>", title=_s(r.get("evidence")),
+            "outlet": _td(esc(text_of(r.get(outlet_col)) or text_of(r.get("outlet")) or r["doc"])),
+            "fact": _td(esc(text_of(r.get(label_col)) or r["fact"])),
+            "value": _td(f"<b><bdi>{esc(shown)}</bdi></b>", title=text_of(r.get("evidence")),
                          style=f"background: {STATUS_COLORS[ABSENT]};" if absent else ""),
             "source": _td(esc(r.get("source"))),
             "qualifier": _td(esc(qual)),
@@ -426,10 +427,10 @@ def mentions_table_html(mentions: Any, lang: str = "ar") -> str:
     """The mentions of one article: text, kind, parsed value (tooltip wording), offsets."""
     rows = []
     for m in sorted(_as_mentions(mentions), key=lambda m: int(_get(m, "start"))):
-        kind = _s(_get(m, "kind"))
+        kind = text_of(_get(m, "kind"))
         rows.append([
             _td(f'<span style="background: {KIND_COLORS.get(kind, "#eee")};">{esc(_get(m, "text"))}</span>',
-                title=_s(_get(m, "sentence"))),
+                title=text_of(_get(m, "sentence"))),
             _td(esc(display_table()["kinds"][lang].get(kind, kind))),
             _td(esc(mention_title(m, lang, with_source=False).partition(": ")[2])),
             _td(esc(_get(m, "attribution"))),
@@ -495,5 +496,5 @@ def removed_html(article: Article, lang: str = "ar") -> str:
 
 
 def _short(text: Any, limit: int = 160) -> str:
-    s = " ".join(_s(text).split())
+    s = " ".join(text_of(text).split())
     return s if len(s) <= limit else s[:limit - 1] + "…"
