@@ -16,6 +16,7 @@ Public API:
   :func:`find_cardinals` splits.
 * :func:`parse_cardinal` — a phrase's integer value, or None.
 * :func:`find_cardinals` — every cardinal in a normalized text with its span and value.
+* :func:`scale_of` — the scale word a phrase ends in ("15 الف" → 1000), else 1.
 * :data:`ORDINAL_PATTERN` / :func:`parse_ordinal` — ordinals 1–100, masculine and
   feminine, with or without the article ("الرابعه", "الحادي عشر", "الخامس والعشرين",
   "الـ4").
@@ -27,12 +28,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
+from . import morphology
 from .arabic import fold
 from .text import load_data_table
 
-# A number starts a word, or follows one of the one-letter proclitics و ف ب ل ك (and
-# و/ف + ب ل ك): "وثلاثه", "ب600", "وب11 الف".
-_BOUNDARY = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+# A number starts a word, or follows the proclitics of a count (morphology.yaml):
+# "وثلاثه", "ب600", "وب11 الف".
+_BOUNDARY = morphology.boundary("count")
 # digits: grouped thousands first ("4,700", "4.700"), else an integer or decimal
 _DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?)"
 _GAP = r"[^\S\n]+"  # spaces inside one line
@@ -313,6 +315,13 @@ def find_cardinals(ntext: str, start: int = 0, end: int | None = None) -> list[C
             continue
         out.append(Cardinal(s, e, best[1], ntext[s:e]))
         pos = e
+
+
+def scale_of(phrase: str) -> int:
+    """The scale a normalized number phrase ends in ("15 الف" -> 1000), 1 when none."""
+    parts = phrase.split()
+    w = _tables().words.get(parts[-1]) if parts else None
+    return int(w.value) if w is not None and w.kind == "scale" else 1
 
 
 # --- ordinals ----------------------------------------------------------------------------

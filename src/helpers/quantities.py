@@ -26,18 +26,16 @@ else the count it enumerates ("بينهم 500 ضابط"), else ``default_categor
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
-
+from . import morphology
 from .arabic import fold
-from .attribution import attribute, token_index, tokens
+from .attribution import attribute
 from .model import Mention
-from .numbers import Cardinal, _tables as _number_tables, find_cardinals
+from .numbers import Cardinal, find_cardinals, scale_of
 from .text import TextContext, load_data_table
 
-_PROCLITICS = ("وب", "فب", "و", "ف", "ب", "ل")
 _PUNCT_STOP = set("،,.;:!?؟()[]{}\"'«»")
 
 
@@ -89,7 +87,7 @@ def _tables() -> _Tables:
     return _Tables(
         nouns=by_key(raw["nouns"]),
         of_nouns=by_key(raw["of_nouns"]),
-        possessive=tuple(sorted((fold(x) for x in raw["possessive_endings"]), key=len, reverse=True)),
+        possessive=morphology.suffixes("possessive"),
         category_nouns=by_key(raw["category_nouns"]),
         dual_nouns=by_key(raw["dual_nouns"]),
         military=fw("military_words") | (frozenset(by_key(raw["nouns"])) - fw("weak_nouns")),
@@ -123,7 +121,7 @@ def _with_proclitics(known) -> dict[str, str]:
     if hit is not None and hit[0] is known:
         return hit[1]
     forms = {w: w for w in known}
-    for p in _PROCLITICS:
+    for p in morphology.proclitics("noun"):
         for w in known:
             forms.setdefault(p + w, w)
     _FORMS[id(known)] = (known, forms)
@@ -144,23 +142,20 @@ class _Found:
 
 
 class _Doc:
-    """Per-text state: tokens, sentences and military-context lookups."""
+    """Per-text state: the context's tokens and sentences, military-context lookups."""
 
     def __init__(self, ctx: TextContext):
         self.ctx = ctx
         self.t = _tables()
-        self.toks = tokens(ctx)
-        self.sent_starts = [s for s, _ in ctx.nsentence_spans]
+        self.toks = ctx.tokens
+        self.sentence = ctx.nsentence_index
         self._military: dict[int, bool] = {}
-
-    def sentence(self, npos: int) -> int:
-        return max(0, bisect.bisect_right(self.sent_starts, npos) - 1)
 
     def sentence_tokens(self, si: int) -> tuple[int, int]:
         if not self.ctx.nsentence_spans:
             return 0, len(self.toks)
         s, e = self.ctx.nsentence_spans[si]
-        return token_index(self.ctx, s), token_index(self.ctx, e)
+        return self.ctx.token_index(s), self.ctx.token_index(e)
 
     def military(self, si: int) -> bool:
         """Whether sentence ``si`` or the one before it speaks of armed forces."""
@@ -220,7 +215,7 @@ def _qualifier_before(d: _Doc, i: int, lo: int) -> tuple[str, int] | None:
         if words[1:] != list(phrase[1:]):
             continue
         first = words[0]
-        if first == phrase[0] or any(first == p + phrase[0] for p in _PROCLITICS):
+        if phrase[0] in morphology.unclitic(first, "noun"):
             return qual, a
     return None
 
@@ -234,9 +229,7 @@ def _qualifier_after(d: _Doc, j: int, hi: int) -> tuple[str, int] | None:
 
 def _cue_at(d: _Doc, i: int) -> tuple[str, int] | None:
     """(category, length in tokens) of a category cue starting at token i (longest first)."""
-    first = d.word(i)
-    forms = [first] + [first[1:] for p in ("و", "ف") if first.startswith(p) and len(first) > 2]
-    for form in forms:
+    for form in morphology.unclitic(d.word(i), "cue"):
         for phrase, cat in d.t.cue_index.get(form, ()):
             if all(d.word(i + k) == phrase[k] for k in range(1, len(phrase))):
                 return cat, len(phrase)
@@ -274,17 +267,15 @@ def _category_before(d: _Doc, i: int, lo: int, cards: set[int]) -> str | None:
     return None
 
 
-_AFTER_STOPS = frozenset(fold(w) for w in ["في", "إلى", "من", "على", "عن", "منذ", "خلال", "مع", "عبر", "بين", "حيث", "لكن"])
-
-
 def _category_after(d: _Doc, j: int, hi: int, cards: set[int]) -> str | None:
     """A verb right after the noun phrase ("جندي كوري شمالي قتلوا أو جرحوا")."""
     x = j
+    stops = morphology.function_words("phrase_breaks")
     if d.word(j) == "بين" and _strip(d.word(j + 1), d.t.category_nouns) and _strip(d.word(j + 2), d.t.category_nouns):
         return "casualties"  # "1000 جندي بين قتيل وجريح"
     while x < hi and x < j + 5:
         w = d.word(x)
-        if w in _PUNCT_STOP or w == "-" or w[0].isdigit() or x in cards or w in _AFTER_STOPS:
+        if w in _PUNCT_STOP or w == "-" or w[0].isdigit() or x in cards or w in stops:
             return None
         c = _cue_at(d, x)
         if c:
@@ -292,7 +283,7 @@ def _category_after(d: _Doc, j: int, hi: int, cards: set[int]) -> str | None:
             # "قتلوا أو جرحوا" / "قتلوا وجرحوا": both together are casualties, unless the
             # second verb opens a clause of its own count ("قتلوا وأصيب 2700 آخرون")
             y = x + n
-            if d.word(y) in ("او", "و") :
+            if d.word(y) in morphology.function_words("coordinators"):
                 y += 1
             c2 = _cue_at(d, y)
             if c2 and {cat, c2[0]} == {"killed", "wounded"}:
@@ -341,20 +332,13 @@ def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int
     return None
 
 
-def _scale_of(text: str) -> int:
-    words = _number_tables().words
-    last = text.split()[-1] if text.split() else ""
-    w = words.get(last)
-    return int(w.value) if w is not None and w.kind == "scale" else 1
-
-
 def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
     t = d.t
     # the token holding each number (a number glued to a proclitic, "و2700", "ب600", or to
     # another number, "11-12", starts inside a token)
     tok_of: dict[int, int] = {}
     for c in cards:
-        k = token_index(d.ctx, c.start)
+        k = d.ctx.token_index(c.start)
         if k >= len(d.toks) or d.toks[k].start != c.start:
             k -= 1
         tok_of[id(c)] = k
@@ -368,7 +352,7 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         i = tok_of[id(c)]
         glued = d.toks[i].start < c.start if i < len(d.toks) else False
         prefix = d.ctx.ntext[d.toks[i].start:c.start] if glued else ""
-        j = token_index(d.ctx, c.end)
+        j = d.ctx.token_index(c.end)
         si = d.sentence(c.start)
         lo, hi = d.sentence_tokens(si)
         if d.word(i - 1) in t.not_after and not glued:
@@ -384,11 +368,11 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
                 k2 = tok_of[id(nxt)]
                 joined = between in t.range_joiners or (between == "" and d.ctx.ntext[nxt.start - 1:nxt.start] == "و")
                 if joined and k2 <= j + 1:
-                    j2 = token_index(d.ctx, nxt.end)
+                    j2 = d.ctx.token_index(nxt.end)
                     noun2 = _noun_after(d, j2, si)
                     lo_v = c.value
-                    scale = _scale_of(nxt.text)
-                    if _scale_of(c.text) == 1 and scale > 1 and lo_v * scale <= nxt.value:
+                    scale = scale_of(nxt.text)
+                    if scale_of(c.text) == 1 and scale > 1 and lo_v * scale <= nxt.value:
                         lo_v *= scale
                     if noun2 is not None and lo_v < nxt.value:
                         noun, value_max, end_card = noun2, nxt.value, nxt
@@ -415,7 +399,7 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         if value_max is not None and qualifier == "exact":
             qualifier = "approx"  # a range is an estimate
         # category
-        first_tok = token_index(d.ctx, nstart)
+        first_tok = d.ctx.token_index(nstart)
         if category is None:
             category = _category_before(d, first_tok, lo, card_starts - {i})
         if category is None:
