@@ -244,10 +244,13 @@ def _has_present_verb(norm: str) -> bool:
 
     Deliberately loose: nouns such as "تقرير" also count, so a line is only taken for a
     caption when nothing in it can be a verb."""
+    from . import morphology
+
     t = tables()
+    prefixes = morphology.function_words("present_prefixes")
     for w in norm.split():
-        w2 = w[1:] if w[:1] in ("و", "ف", "س") and len(w) > 4 else w
-        if w2[:1] in ("ي", "ت", "ن") and len(w2) >= 3 and w2 not in t.not_verbs:
+        w2 = morphology.strip(w, "present_verb")
+        if w2[:1] in prefixes and len(w2) >= 3 and w2 not in t.not_verbs:
             return True
     return False
 
@@ -724,12 +727,13 @@ def number_signature(norm: str) -> Counter[str]:
         rest = "".join(chars)
     for m in _DIGIT_RUN.finditer(rest):
         sig[m.group().lstrip("0") or "0"] += 1
+    from . import morphology
+
     names = _date_names()
-    for w in re.findall(r"\w+", norm):
-        for cand in (w, w[1:] if w[:1] in "وفبل" else None, w[2:] if w[:2] in ("ال", "وب", "وف", "ول") else None):
-            if cand and cand in names:
-                sig[names[cand]] += 1
-                break
+    for w in morphology.words(norm):
+        cand = morphology.strip(w.text, "date_name", names)
+        if cand:
+            sig[names[cand]] += 1
     return sig
 
 
@@ -737,13 +741,13 @@ def number_signature(norm: str) -> Counter[str]:
 def _date_names() -> dict[str, str]:
     """Month and weekday names (folded, one word) -> "month:N" / "weekday:N"."""
     try:
-        from .dates import _tables as date_tables
+        from .dates import name_tables
     except ImportError:  # pragma: no cover
         return {}
-    t = date_tables()
+    t = name_tables()
     out: dict[str, str] = {}
-    for table, tag in ((t.months, "month"), (t.hijri_months, "hmonth"), (t.weekdays, "weekday")):
-        for name, num in table.items():
+    for table, tag in (("months", "month"), ("hijri_months", "hmonth"), ("weekdays", "weekday")):
+        for name, num in t[table].items():
             if " " not in name:  # two-word names ("كانون الثاني") differ in an ordinal
                 out.setdefault(name, f"{tag}:{num}")
     return out
