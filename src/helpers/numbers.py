@@ -174,8 +174,7 @@ def _digits_value(tok: str, before_scale: bool) -> float:
 def _parse_tokens(toks: list[str]) -> float | None:
     """The value of a token sequence if it is one well-formed number, else None."""
     t = _tables()
-    total = 0.0
-    group = 0.0
+    total = group = 0.0
     slots: set[str] = set()  # what the current group holds: digits hundred unit teen ten
     last_unit: int | None = None
     last_scale: float | None = None
@@ -187,13 +186,12 @@ def _parse_tokens(toks: list[str]) -> float | None:
                 return None
             conj = True
             continue
-        nxt_is_scale = i + 1 < len(toks) and toks[i + 1] in t.words and t.words[toks[i + 1]].kind == "scale"
         if tok[0].isdigit():
             if prev is not None:
                 return None
-            group = _digits_value(tok, nxt_is_scale)
-            slots = {"digits"}
-            prev = "digits"
+            nxt = t.words.get(toks[i + 1]) if i + 1 < len(toks) else None
+            group = _digits_value(tok, nxt is not None and nxt.kind == "scale")
+            slots, prev = {"digits"}, "digits"
             continue
         w = t.words[tok]
         after_scale = prev == "scale"

@@ -332,6 +332,29 @@ def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int
     return None
 
 
+def _range_to_next(d: _Doc, cards: list[Cardinal], n: int, c: Cardinal, j: int, si: int,
+                   tok_of: dict[int, int]) -> tuple[tuple[str, str | None, int], int, Cardinal, Cardinal] | None:
+    """A range whose second end carries the noun: "بين 11 و15 ألف جندي", "من 10 إلى 12
+    ألفا" -> (noun, upper value, the second number, the first with its scale)."""
+    t = d.t
+    nxt = cards[n + 1] if n + 1 < len(cards) else None
+    if nxt is None:
+        return None
+    between = d.ctx.ntext[c.end:nxt.start].strip()
+    joined = between in t.range_joiners or (
+        between == "" and d.ctx.ntext[nxt.start - 1:nxt.start] == morphology.letter("wa"))
+    if not joined or tok_of[id(nxt)] > j + 1:
+        return None
+    noun2 = _noun_after(d, d.ctx.token_index(nxt.end), si)
+    lo_v = c.value
+    scale = scale_of(nxt.text)
+    if scale_of(c.text) == 1 and scale > 1 and lo_v * scale <= nxt.value:
+        lo_v *= scale
+    if noun2 is None or lo_v >= nxt.value:
+        return None
+    return noun2, nxt.value, nxt, Cardinal(c.start, c.end, lo_v, c.text)
+
+
 def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
     t = d.t
     # the token holding each number (a number glued to a proclitic, "و2700", "ب600", or to
@@ -342,8 +365,8 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         if k >= len(d.toks) or d.toks[k].start != c.start:
             k -= 1
         tok_of[id(c)] = k
-    card_tok = {k: None for k in tok_of.values()}
-    card_starts = set(card_tok)
+    card_starts = set(tok_of.values())
+    wa, bi = morphology.letter("wa"), morphology.letter("bi")
     found: list[_Found] = []
     skip: set[int] = set()
     for n, c in enumerate(cards):
@@ -361,36 +384,23 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         value_max = None
         end_card = c
         if noun is None:
-            # a range: "بين 11 و15 ألف جندي", "من 10 إلى 12 ألفا"
-            nxt = cards[n + 1] if n + 1 < len(cards) else None
-            if nxt is not None:
-                between = d.ctx.ntext[c.end:nxt.start].strip()
-                k2 = tok_of[id(nxt)]
-                joined = between in t.range_joiners or (between == "" and d.ctx.ntext[nxt.start - 1:nxt.start] == "و")
-                if joined and k2 <= j + 1:
-                    j2 = d.ctx.token_index(nxt.end)
-                    noun2 = _noun_after(d, j2, si)
-                    lo_v = c.value
-                    scale = scale_of(nxt.text)
-                    if scale_of(c.text) == 1 and scale > 1 and lo_v * scale <= nxt.value:
-                        lo_v *= scale
-                    if noun2 is not None and lo_v < nxt.value:
-                        noun, value_max, end_card = noun2, nxt.value, nxt
-                        skip.add(id(nxt))
-                        c = Cardinal(c.start, c.end, lo_v, c.text)
+            rng = _range_to_next(d, cards, n, c, j, si, tok_of)
+            if rng is not None:
+                noun, value_max, end_card, c = rng
+                skip.add(id(end_card))
         if noun is None:
             noun = _implicit(d, c, i, j, si, lo, hi, card_starts, found)
             if noun is None:
                 continue
         unit, category, after = noun
         # qualifier
-        qual_hit = _qualifier_before(d, i, lo) if not glued or prefix in ("و",) else None
+        qual_hit = _qualifier_before(d, i, lo) if not glued or prefix == wa else None
         nstart = c.start
         qualifier = "exact"
         if qual_hit:
             qualifier, qa = qual_hit
             nstart = d.toks[qa].start
-        elif (glued and prefix.endswith("ب") or d.word(i - 1) in ("ب", "وب")) and any(
+        elif (glued and prefix.endswith(bi) or d.word(i - 1) in (bi, wa + bi)) and any(
                 _strip(d.word(x), t.estimate) for x in range(max(lo, i - 8), i)):
             qualifier = "approx"  # "قدر عدد القتلى بـ 600"
         after_q = _qualifier_after(d, after, hi)
@@ -409,7 +419,7 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
             if prev:
                 gap = [d.word(x) for x in range(prev[-1].end_token, first_tok)]
                 if any(_strip(g, t.enumeration) for g in gap) or (gap and all(g in ("و", "-", "،") for g in gap)) \
-                        or (not gap and glued and prefix == "و"):
+                        or (not gap and glued and prefix == wa):
                     category = prev[-1].category
         nend_tok = after
         if after_q:
