@@ -90,7 +90,12 @@ class Story:
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(fold(str(phrase)).split())
+    """A cue phrase as the words the text is matched word by word in (the same
+    tokenizer as :attr:`TextContext.words`, so "شمال-شرق" is two words there and here)."""
+    words = tuple(w.text for w in morphology.words(fold(str(phrase))))
+    if not words:
+        raise ValueError(f"cue {phrase!r} has no word in it")
+    return words
 
 
 def _selector(raw: Any, where: str) -> dict[str, Any]:
