@@ -244,7 +244,7 @@ def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
 
 def _feminine(ctx: TextContext, span: tuple[int, int]) -> bool:
     head = ctx.ntext[span[0]:span[1]].split()[0].strip('"')
-    head = head[2:] if head.startswith("ال") and len(head) > 4 else head
+    head = morphology.strip(head, "name_head")
     return head.endswith(("ه", "ات", "يا")) or head in _tables().feminine_heads
 
 

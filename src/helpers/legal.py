@@ -38,7 +38,7 @@ _PRE_INDEF = morphology.prefix_pattern("legal_indefinite", optional=True)
 
 
 def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+    return morphology.strip(word, "definite")
 
 
 def _alt(words) -> str:
@@ -49,8 +49,9 @@ def _phrase(phrase: str) -> str:
     """Regex for a folded phrase, its first word with proclitics, spaces flexible."""
     words = phrase.split()
     first = words[0]
-    if first.startswith("ال") and len(first) > 3:
-        head = _PRE_DEF + re.escape(first[2:])
+    bare = _bare(first)
+    if bare != first:
+        head = _PRE_DEF + re.escape(bare)
     else:
         head = _PRE_INDEF + re.escape(first)
     rest = "".join(r"[^\S\n]+" + re.escape(w) for w in words[1:])

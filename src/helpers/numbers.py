@@ -339,7 +339,7 @@ def parse_ordinal(nphrase: str) -> int | None:
         return None
 
     def bare(w: str) -> str:
-        return w[2:] if w.startswith("ال") and len(w) > 3 else w
+        return morphology.strip(w, "definite")
 
     head = bare(parts[0])
     rest = parts[1:]

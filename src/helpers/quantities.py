@@ -197,7 +197,7 @@ def _noun_after(d: _Doc, j: int, si: int) -> tuple[str, str | None, int] | None:
             return "soldiers", "casualties", j + 3
     if w == "من" and j + 1 < hi:
         nxt = d.word(j + 1)
-        base = nxt[2:] if nxt.startswith("ال") else nxt
+        base = morphology.strip(nxt, "definite")
         for cand in [base] + [base[: -len(p)] for p in t.possessive if base.endswith(p)]:
             if cand in t.of_nouns:
                 return t.of_nouns[cand], None, j + 2
@@ -318,7 +318,7 @@ def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int
         cw = d.word(x)
         if cw in t.count_words or _strip(cw, t.count_words):
             nxt = d.word(x + 1)
-            base = nxt[2:] if nxt.startswith("ال") else nxt
+            base = morphology.strip(nxt, "definite")
             if not d.military(si):
                 return None
             if nxt in t.category_nouns or base in t.category_nouns:
