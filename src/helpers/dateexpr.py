@@ -15,6 +15,7 @@ from typing import Any
 from . import morphology
 from .datevocab import YEAR_MAX, YEAR_MIN, DateTables, key
 from .numbers import parse_ordinal
+from .text import TextContext
 
 __all__ = ["Expr", "parse_match", "resolve", "hijri_days", "iso", "word_before"]
 
@@ -83,7 +84,8 @@ def _year(m: re.Match, name: str) -> int | None:
     return int(y) if y else None
 
 
-def parse_match(t: DateTables, m: re.Match, ntext: str) -> Expr | None:
+def parse_match(t: DateTables, m: re.Match, ctx: TextContext) -> Expr | None:
+    """The expression one match of the date regex (run on ``ctx.ntext``) stands for."""
     kind = m.lastgroup
     s, e_ = m.span()
     g = m.group
@@ -146,7 +148,7 @@ def parse_match(t: DateTables, m: re.Match, ntext: str) -> Expr | None:
             return Expr(s, e_, "year", year_offset=0)
         return Expr(s, e_, "month", month_offset=0)
     if kind == "rd":
-        return _parse_relday(t, m, ntext)
+        return _parse_relday(t, m, ctx)
     return None
 
 
@@ -161,7 +163,8 @@ def _word_after(ntext: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def _parse_relday(t: DateTables, m: re.Match, ntext: str) -> Expr | None:
+def _parse_relday(t: DateTables, m: re.Match, ctx: TextContext) -> Expr | None:
+    ntext = ctx.ntext
     s, e_ = m.span()
     rel = m.group("rdr")
     wd = m.group("rdw") or m.group("rdw2")
@@ -189,13 +192,14 @@ def _parse_relday(t: DateTables, m: re.Match, ntext: str) -> Expr | None:
             return None
         if word in t.rel_need_context and not (tod or wd):
             return None
-        if e.day_offset == 0 and not (tod or wd) and not _today_is_date(t, ntext, *m.span("rdr")):
+        if e.day_offset == 0 and not (tod or wd) and not _today_is_date(t, ctx, *m.span("rdr")):
             return None
     return e
 
 
-def _today_is_date(t: DateTables, ntext: str, s: int, e: int) -> bool:
+def _today_is_date(t: DateTables, ctx: TextContext, s: int, e: int) -> bool:
     """Whether a bare "اليوم" at ntext[s:e] means the day of writing (see module doc)."""
+    ntext = ctx.ntext
     before = word_before(ntext, s)
     after = _word_after(ntext, e)
     if ntext[s - 1:s].isalpha():  # with a clitic: "لليوم", "واليوم" (and today)
@@ -205,7 +209,7 @@ def _today_is_date(t: DateTables, ntext: str, s: int, e: int) -> bool:
     befores = morphology.unclitic(before, "date_context")
     if any(b in t.today_not_after for b in befores):
         return False
-    if after in t.today_not_before or after.startswith("ال") and after not in t.today_after_ok:
+    if after in t.today_not_before or after.startswith(morphology.letter("al")) and after not in t.today_after_ok:
         return False
     if f"{before} {ntext[s:e]}" in t.today_names:
         return False
@@ -213,11 +217,11 @@ def _today_is_date(t: DateTables, ntext: str, s: int, e: int) -> bool:
         return False  # "لروسيا اليوم"
     if before in t.today_name_places and word_before(ntext, s - len(before) - 1) in t.media_words:
         return False  # "قناة روسيا اليوم"
-    # a quoted title: "...اليوم"
-    if ntext[e:e + 1] == '"' and '"' in ntext[max(0, s - 30):s]:
-        line_start = ntext.rfind("\n", 0, s) + 1
-        if ntext.count('"', line_start, s) % 2 == 1 and len(ntext[ntext.rfind('"', 0, s) + 1:s].split()) == 1:
-            return False
+    # a quoted name ending in it: "روسيا اليوم"
+    quote = ctx.quote_at(s)
+    if quote is not None and quote[1] == e and ntext[e:e + 1] == '"' and s - quote[0] <= 30 \
+            and len(ntext[quote[0] + 1:s].split()) == 1:
+        return False
     return True
 
 

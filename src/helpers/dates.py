@@ -93,7 +93,6 @@ import datetime as dt
 import re
 
 from . import morphology
-from .arabic import normalize
 from .dateexpr import Expr, hijri_days, iso, parse_match, resolve, word_before
 from .datevocab import GAP, YEAR_MAX, YEAR_MIN, key, name_tables, tables
 from .model import Mention
@@ -105,11 +104,12 @@ __all__ = ["find_dates", "parse_dateline", "resolve_text", "name_tables"]
 # --- finding -----------------------------------------------------------------------------
 
 
-def _raw_exprs(ntext: str) -> list[Expr]:
+def _raw_exprs(ctx: TextContext) -> list[Expr]:
     t = tables()
+    ntext = ctx.ntext
     out: list[Expr] = []
     for m in t.regex.finditer(ntext):
-        e = parse_match(t, m, ntext)
+        e = parse_match(t, m, ctx)
         if e is None:
             continue
         if e.month is not None and not 1 <= e.month <= 12:
@@ -175,7 +175,7 @@ def resolve_text(ntext: str, published: dt.date | None) -> list[tuple[Expr, tupl
 def _resolve_in(ctx: TextContext) -> list[tuple[Expr, tuple]]:
     """:func:`resolve_text` on a context's normalized text, its sentences and quotations."""
     published = ctx.published
-    exprs = _raw_exprs(ctx.ntext)
+    exprs = _raw_exprs(ctx)
     quoted = [ctx.quote_at(e.nstart) is not None for e in exprs]
     results: list[tuple | None] = [None] * len(exprs)
     news_days: list[tuple[int, int, str]] = []  # (nstart, sentence, iso) outside quotes
@@ -252,9 +252,8 @@ def parse_dateline(line: str) -> dt.date | None:
     """
     if not isinstance(line, str) or not line.strip():
         return None
-    ntext = normalize(line).text
     hijri = None
-    for e in _raw_exprs(ntext):
+    for e in _raw_exprs(TextContext(line)):
         if e.precision != "day" or e.year is None or e.month is None or e.day is None:
             continue
         if e.day_max is not None or e.flags.get("range_end") is not None:
