@@ -186,7 +186,7 @@ def _noun_after(d: _Doc, j: int, si: int) -> tuple[str, str | None, int] | None:
             return None
         cat = t.category_nouns[w]
         # "3000 قتيل وجريح": killed and wounded together
-        other = _strip(d.word(j + 1), t.category_nouns) if d.word(j + 1).startswith("و") else None
+        other = _strip(d.word(j + 1), t.category_nouns) if d.word(j + 1).startswith(morphology.letter("wa")) else None
         if other and {cat, t.category_nouns[other]} == {"killed", "wounded"}:
             return "soldiers", "casualties", j + 2
         return "soldiers", cat, j + 1
@@ -250,7 +250,7 @@ def _category_before(d: _Doc, i: int, lo: int, cards: set[int]) -> str | None:
             y = x - 1
             if d.word(y) == "او":
                 y -= 1
-            elif not d.word(x).startswith("و"):
+            elif not d.word(x).startswith(morphology.letter("wa")):
                 y = lo - 1
             c0 = _cue_at(d, y) if y >= lo else None
             # ... unless that first verb belongs to a count before it ("قتلوا وأصيب 2700")
@@ -307,7 +307,8 @@ def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int
             return prev_same[-1].unit, None, j + 1
         return ("soldiers", None, j + 1) if d.military(si) else None
     # what follows must not be the noun of some other measure
-    if j < hi and w not in _PUNCT_STOP and w != "-" and w not in t.followers and not w.startswith("و"):
+    if j < hi and w not in _PUNCT_STOP and w != "-" and w not in t.followers \
+            and not w.startswith(morphology.letter("wa")):
         return None
     if w == "%":
         return None
