@@ -342,3 +342,21 @@ def test_seed_facts_match_gold(kursk, gold_story_facts):
         assert not pd.isna(r.start), (r.doc, r.fact)
         assert by_doc[r.doc].text[int(r.start):int(r.end)] == r.text
         assert r.text in r.evidence
+
+
+def test_story_cue_words_are_split_like_the_text(tmp_path):
+    # the text's words are runs of letters, so a hyphenated cue matches the two words
+    p = tmp_path / "s.yaml"
+    p.write_text("facts:\n  - {id: ev, kind: date, cues: [{groups: [[الهجوم-البري]]}]}\n", encoding="utf-8")
+    story = load_story(p)
+    assert story.fact("ev").cues[0].groups[0] == (("الهجوم", "البري"),)
+    a = article("وبدأ الهجوم البري في 3 مارس 2024 قرب الحدود.")
+    f = by_fact(story_facts(story, a, [date(a, "في 3 مارس 2024", "2024-03-03")]))
+    assert f["ev"]["value"] == "2024-03-03"
+
+
+def test_a_cue_without_a_word_is_one_clear_error(tmp_path):
+    p = tmp_path / "s.yaml"
+    p.write_text('facts:\n  - {id: ev, kind: date, cues: [{groups: [["،"]]}]}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="no word"):
+        load_story(p)

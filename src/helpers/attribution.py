@@ -20,42 +20,13 @@ claim ("…، وفق النائب") is used when there is none before.
 """
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
 
-
+from . import morphology
 from .arabic import fold
+from .morphology import Token
 from .text import TextContext, load_data_table
-
-_TOKEN_RE = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
-_PREFIXES = ("وف", "و", "ف")
-
-
-class Token(NamedTuple):  # a tuple: built for every word of every article, so cheap to make
-    start: int  # span in the normalized text
-    end: int
-    text: str
-
-
-def tokens(ctx: TextContext) -> list[Token]:
-    """Words and punctuation marks of ``ctx.ntext`` (cached on the context)."""
-    toks = ctx.cache.get("tokens")
-    if toks is None:
-        make = tuple.__new__  # Token's own __new__ is a Python function: too slow per word
-        toks = [make(Token, (m.start(), m.end(), m.group())) for m in _TOKEN_RE.finditer(ctx.ntext)]
-        ctx.cache["tokens"] = toks
-        ctx.cache["token_starts"] = [t.start for t in toks]
-    return toks
-
-
-def token_index(ctx: TextContext, npos: int) -> int:
-    """Index of the first token starting at or after normalized position ``npos``."""
-    tokens(ctx)
-    return bisect.bisect_left(ctx.cache["token_starts"], npos)
-
 
 # --- tables ------------------------------------------------------------------------------
 
@@ -113,24 +84,14 @@ def _tables() -> _Tables:
     )
 
 
+def _bare_verb(word: str) -> str | None:
+    """The reporting verb a word is, its proclitic peeled off ("وقال" -> "قال")."""
+    return morphology.strip(word, "verb", _tables().verbs)
+
+
 def _verb_gender(word: str) -> str | None:
-    t = _tables()
-    if word in t.verbs:
-        return t.verbs[word]
-    for p in _PREFIXES:
-        if word.startswith(p) and word[len(p):] in t.verbs:
-            return t.verbs[word[len(p):]]
-    return None
-
-
-def _bare_verb(word: str) -> str:
-    t = _tables()
-    if word in t.verbs:
-        return word
-    for p in _PREFIXES:
-        if word.startswith(p) and word[len(p):] in t.verbs:
-            return word[len(p):]
-    return word
+    bare = _bare_verb(word)
+    return _tables().verbs[bare] if bare is not None else None
 
 
 # --- cues ----------------------------------------------------------------------------------
@@ -153,6 +114,7 @@ def _is_word(tok: Token) -> bool:
 def _np_after(toks: list[Token], i: int, end: int, allow_first_l: bool = False) -> tuple[int, int] | None:
     """Token range [i, j) of a name starting at token i (None if there is none)."""
     t = _tables()
+    li, lil = morphology.letter("li"), morphology.letter("lil")
     j = i
     words = 0
     while j < end and words < t.max_words:
@@ -165,7 +127,7 @@ def _np_after(toks: list[Token], i: int, end: int, allow_first_l: bool = False) 
         w = tok.text
         if w in t.stops or _verb_gender(w) is not None and j > i:
             break
-        if j > i and (w.startswith("لل") or w[:1] == "ل" and w[1:] in t.addressee_heads):
+        if j > i and (w.startswith(lil) or w.startswith(li) and w[len(li):] in t.addressee_heads):
             break  # "للصحافيين", "لوكالة رويترز": to whom, not who
         j += 1
         words += 1
@@ -200,14 +162,10 @@ def _np_before(toks: list[Token], i: int, start: int) -> tuple[int, int] | None:
     return k, j
 
 
-def _bare_forms(word: str) -> tuple[str, ...]:
-    return (word,) + tuple(word[len(p):] for p in _PREFIXES if word.startswith(p) and len(word) > len(p) + 1)
-
-
 def _phrases_at(toks: list[Token], i: int, end: int, index: dict[str, list[tuple[str, ...]]]) -> tuple[str, ...] | None:
     """The longest phrase of ``index`` (keyed by first word) starting at token i."""
     best = None
-    for form in _bare_forms(toks[i].text):
+    for form in morphology.unclitic(toks[i].text, "verb"):
         for phrase in index.get(form, ()):
             if (best is None or len(phrase) > len(best)) and _match_phrase(toks, i, end, phrase):
                 best = phrase
@@ -220,7 +178,7 @@ def _match_phrase(toks: list[Token], i: int, end: int, phrase: tuple[str, ...]) 
     for n, w in enumerate(phrase):
         tok = toks[i + n].text
         if n == 0:
-            if tok != w and not any(tok == p + w for p in _PREFIXES):
+            if tok != w and w not in morphology.unclitic(tok, "verb"):
                 return False
         elif tok != w:
             return False
@@ -229,10 +187,12 @@ def _match_phrase(toks: list[Token], i: int, end: int, phrase: tuple[str, ...]) 
 
 def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
     t = _tables()
-    toks = tokens(ctx)
-    i0 = token_index(ctx, s)
-    i1 = token_index(ctx, e)
+    toks = ctx.tokens
+    i0 = ctx.token_index(s)
+    i1 = ctx.token_index(e)
     words = {x.text for x in toks[i0:i1]}
+    li = morphology.letter("li")
+    glued_l = morphology.function_words("according_glued")
     cues: list[Cue] = []
     i = i0
     while i < i1:
@@ -249,9 +209,9 @@ def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
             glued = False
             if j < i1 and toks[j].text in t.glue:
                 j += 1
-            elif j < i1 and toks[j].text.startswith("ل") and phrase[-1] in ("وفقا", "طبقا") and len(toks[j].text) > 2:
+            elif j < i1 and toks[j].text.startswith(li) and phrase[-1] in glued_l and len(toks[j].text) > 2:
                 glued = True
-            if j < i1 and toks[j].text.startswith("لما") and phrase[-1] in ("وفقا", "طبقا"):
+            if j < i1 and toks[j].text.startswith(li + "ما") and phrase[-1] in glued_l:
                 j += 1
             # "حسبما ذكرت X": skip the verb
             if j < i1 and _verb_gender(toks[j].text) is not None:
@@ -267,7 +227,7 @@ def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
             continue
         gender = _verb_gender(tok.text)
         if gender is not None:
-            need = t.verb_requires.get(_bare_verb(tok.text))
+            need = t.verb_requires.get(_bare_verb(tok.text) or tok.text)
             if need and need not in words:
                 i += 1
                 continue
@@ -284,7 +244,7 @@ def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
 
 def _feminine(ctx: TextContext, span: tuple[int, int]) -> bool:
     head = ctx.ntext[span[0]:span[1]].split()[0].strip('"')
-    head = head[2:] if head.startswith("ال") and len(head) > 4 else head
+    head = morphology.strip(head, "name_head")
     return head.endswith(("ه", "ات", "يا")) or head in _tables().feminine_heads
 
 
@@ -326,47 +286,15 @@ def _inherit(ctx: TextContext, previous: list[list[Cue]], cue: Cue) -> Cue | Non
     return candidates[-1]
 
 
-def _quote_regions(ctx: TextContext) -> list[tuple[int, int]]:
-    regions = ctx.cache.get("quote_regions")
-    if regions is None:
-        regions = []
-        pos = 0
-        for line in ctx.ntext.split("\n"):
-            marks = [pos + m.start() for m in re.finditer('"', line)]
-            for a, b in zip(marks[::2], marks[1::2] + [pos + len(line)] * (len(marks) % 2)):
-                regions.append((a, b))
-            pos += len(line) + 1
-        ctx.cache["quote_regions"] = regions
-    return regions
-
-
 def _source_text(ctx: TextContext, cue: Cue) -> str:
     s, e = ctx.orig_span(*cue.source)
     text = ctx.text[s:e]
-    if cue.glued_l and text.startswith("ل"):
-        text = text[1:]
-        if text.startswith("ل"):  # ل + ال is written "لل": give the article its alef back
+    li = morphology.letter("li")
+    if cue.glued_l and text.startswith(li):
+        text = text[len(li):]
+        if text.startswith(li):  # ل + ال is written "لل": give the article its alef back
             text = "ا" + text
     return text.strip(" \"'“”«»،,:.-")
-
-
-def _region_at(regions: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int] | None:
-    k = bisect.bisect_left(starts, pos) - 1
-    if k >= 0 and regions[k][0] < pos < regions[k][1]:
-        return regions[k]
-    return None
-
-
-def _quoted_elsewhere(regions, starts, inside, pos: int) -> bool:
-    r = _region_at(regions, starts, pos)
-    return r is not None and r != inside
-
-
-def _nsentence_index(ctx: TextContext, npos: int) -> int:
-    starts = ctx.cache.get("nsentence_starts")
-    if starts is None:
-        starts = ctx.cache["nsentence_starts"] = [s for s, _ in ctx.nsentence_spans]
-    return max(0, bisect.bisect_right(starts, npos) - 1)
 
 
 def attribute(ctx: TextContext, orig_start: int) -> str | None:
@@ -374,25 +302,24 @@ def attribute(ctx: TextContext, orig_start: int) -> str | None:
     n = ctx.norm.norm_index(orig_start)
     if not ctx.nsentence_spans:
         return None
-    regions = _quote_regions(ctx)
-    starts = ctx.cache.setdefault("quote_starts", [a for a, _ in regions])
-    inside = _region_at(regions, starts, n)
+    inside = ctx.quote_at(n)
 
     def usable(c: Cue) -> bool:
-        return not _quoted_elsewhere(regions, starts, inside, c.pos)
+        r = ctx.quote_at(c.pos)  # a cue quoted elsewhere is not the claim's
+        return r is None or r == inside
 
     cue: Cue | None = None
     if inside is not None:
         # the speaker of the quotation: named before it opens, else after it closes
         a, b = inside
-        before = [c for c in _cues(ctx, _nsentence_index(ctx, a)) if c.pos < a and usable(c)]
+        before = [c for c in _cues(ctx, ctx.nsentence_index(a)) if c.pos < a and usable(c)]
         if before:
             cue = before[-1]
         else:
-            after = [c for c in _cues(ctx, _nsentence_index(ctx, b)) if c.pos > b and usable(c)]
+            after = [c for c in _cues(ctx, ctx.nsentence_index(b)) if c.pos > b and usable(c)]
             cue = after[0] if after else None
     if cue is None:
-        cues = [c for c in _cues(ctx, _nsentence_index(ctx, n)) if usable(c)]
+        cues = [c for c in _cues(ctx, ctx.nsentence_index(n)) if usable(c)]
         before = [c for c in cues if c.pos < n]
         after = [c for c in cues if c.pos > n]
         cue = before[-1] if before else (after[0] if after else None)

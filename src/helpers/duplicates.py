@@ -11,6 +11,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from . import morphology
+from .dates import name_tables
 from .lines import Line, removal
 
 
@@ -139,25 +141,20 @@ def number_signature(norm: str) -> Counter[str]:
     for m in _DIGIT_RUN.finditer(rest):
         sig[m.group().lstrip("0") or "0"] += 1
     names = _date_names()
-    for w in re.findall(r"\w+", norm):
-        for cand in (w, w[1:] if w[:1] in "وفبل" else None, w[2:] if w[:2] in ("ال", "وب", "وف", "ول") else None):
-            if cand and cand in names:
-                sig[names[cand]] += 1
-                break
+    for w in morphology.words(norm):
+        cand = morphology.strip(w.text, "date_name", names)
+        if cand:
+            sig[names[cand]] += 1
     return sig
 
 
 @lru_cache(maxsize=1)
 def _date_names() -> dict[str, str]:
     """Month and weekday names (folded, one word) -> "month:N" / "weekday:N"."""
-    try:
-        from .dates import _tables as date_tables
-    except ImportError:  # pragma: no cover
-        return {}
-    t = date_tables()
+    t = name_tables()
     out: dict[str, str] = {}
-    for table, tag in ((t.months, "month"), (t.hijri_months, "hmonth"), (t.weekdays, "weekday")):
-        for name, num in table.items():
+    for table, tag in (("months", "month"), ("hijri_months", "hmonth"), ("weekdays", "weekday")):
+        for name, num in t[table].items():
             if " " not in name:  # two-word names ("كانون الثاني") differ in an ordinal
                 out.setdefault(name, f"{tag}:{num}")
     return out

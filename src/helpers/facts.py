@@ -19,14 +19,13 @@ presence facts always).
 """
 from __future__ import annotations
 
-import bisect
 import os
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 import yaml
 
+from . import morphology
 from .arabic import fold
 from .model import RECORD_COLUMNS, Alternative, Article, InputError, Mention, ReportedFact
 from .text import TextContext
@@ -34,11 +33,6 @@ from .text import TextContext
 FACT_KINDS = ("count", "presence", "date")
 FRAME_COLUMNS = list(RECORD_COLUMNS)
 
-_WORD = re.compile(r"\w+")
-# proclitics that may stand before a word (longest first); "لل" is ل + the article
-_PROCLITICS = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
-               "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
-_SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
 
 
 # ------------------------------------------------------------------ the catalogue
@@ -96,7 +90,12 @@ class Story:
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(fold(str(phrase)).split())
+    """A cue phrase as the words the text is matched word by word in (the same
+    tokenizer as :attr:`TextContext.words`, so "شمال-شرق" is two words there and here)."""
+    words = tuple(w.text for w in morphology.words(fold(str(phrase))))
+    if not words:
+        raise ValueError(f"cue {phrase!r} has no word in it")
+    return words
 
 
 def _selector(raw: Any, where: str) -> dict[str, Any]:
@@ -209,36 +208,14 @@ def _matches(m: Mention, selector: dict[str, Any]) -> bool:
 # ------------------------------------------------------------------ text analysis for dates
 
 
-def _forms(word: str) -> set[str]:
-    """A word with its proclitics and attached pronoun peeled off, every way."""
-    out = {word}
-    stems = [word]
-    for p in _PROCLITICS:
-        if word.startswith(p) and len(word) - len(p) >= 2:
-            rest = word[len(p):]
-            stems.append(rest)
-            if p.endswith("لل") or p.endswith("ال"):
-                stems.append("ال" + rest)
-    out.update(stems)
-    for s in stems:
-        for suf in _SUFFIXES:
-            if s.endswith(suf) and len(s) - len(suf) >= 3:
-                out.add(s[: -len(suf)])
-    return out
-
-
 class _Doc:
     """Words of the normalized text with their sentence and the words' forms."""
 
     def __init__(self, ctx: TextContext, story: Story):
         self.ctx = ctx
-        self.words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(ctx.ntext)]
-        self.starts = [w[0] for w in self.words]
-        self.forms = [_forms(w[2]) for w in self.words]
-        sents = ctx.nsentence_spans or [(0, len(ctx.ntext))]
-        sstarts = [s for s, _ in sents]
-        self.sent = [max(0, bisect.bisect_right(sstarts, w[0]) - 1) for w in self.words]
-        self.nsent = len(sents)
+        self.words = ctx.words
+        self.forms = [morphology.forms(w.text) for w in self.words]
+        self.sent = [ctx.nsentence_index(w.start) for w in self.words]
         # separators between words: punctuation in the gap, or a separator word
         self.sep_before = []
         prev_end = 0
@@ -248,7 +225,7 @@ class _Doc:
             prev_end = e
 
     def word_index(self, npos: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, npos) - 1)
+        return self.ctx.word_index(npos)
 
     def phrase_at(self, i: int, phrase: tuple[str, ...]) -> bool:
         if phrase[0] not in self.forms[i]:

@@ -26,19 +26,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
+from . import morphology
 from .arabic import fold
 from .model import Mention
 from .numbers import ORDINAL_PATTERN, parse_ordinal
 from .text import TextContext, load_data_table
 
-_WORD = re.compile(r"\w+")
-# a word's one-letter proclitics (conjunction, preposition) and the article
-_PRE_DEF = r"(?:[وف]?[بك]?ال|[وف]?لل)"
-_PRE_INDEF = r"(?:[وف]?[بلك]?)"
+# a word's proclitics (conjunction, preposition) with and without the article
+_PRE_DEF = morphology.prefix_pattern("legal_definite")
+_PRE_INDEF = morphology.prefix_pattern("legal_indefinite", optional=True)
 
 
 def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+    return morphology.strip(word, "definite")
 
 
 def _alt(words) -> str:
@@ -49,8 +49,9 @@ def _phrase(phrase: str) -> str:
     """Regex for a folded phrase, its first word with proclitics, spaces flexible."""
     words = phrase.split()
     first = words[0]
-    if first.startswith("ال") and len(first) > 3:
-        head = _PRE_DEF + re.escape(first[2:])
+    bare = _bare(first)
+    if bare != first:
+        head = _PRE_DEF + re.escape(bare)
     else:
         head = _PRE_INDEF + re.escape(first)
     rest = "".join(r"[^\S\n]+" + re.escape(w) for w in words[1:])
@@ -248,25 +249,13 @@ def _instrument_after(ctx: TextContext, pos: int) -> _Instrument | None:
     return None
 
 
-def _sentence_index(ctx: TextContext, npos: int) -> int:
-    spans = ctx.nsentence_spans
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid][0] <= npos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
-
-
 def _instrument_in_context(ctx: TextContext, nstart: int, nend: int) -> tuple[_Instrument | None, str]:
     """Nearest instrument in the same sentence, else the previous sentence(s), else the
     last one named earlier in the text."""
     spans = ctx.nsentence_spans
     if not spans:
         return None, "none"
-    si = _sentence_index(ctx, nstart)
+    si = ctx.nsentence_index(nstart)
     ins = [i for i in _instruments(ctx) if i.end <= nstart or i.start >= nend]
     s0, s1 = spans[si]
     same = [i for i in ins if s0 <= i.start < s1]
@@ -372,12 +361,8 @@ def find_article_refs(ctx: TextContext) -> list[Mention]:
 
 def _negated(ctx: TextContext, npos: int, sent_start: int) -> bool:
     t = _tables()
-    before = _WORD.findall(ctx.ntext[sent_start:npos])[-t.negation_window:]
-    for w in before:
-        for cand in (w, w[1:] if w[:1] in "وف" else w):
-            if cand in t.negators:
-                return True
-    return False
+    before = ctx.words_between(sent_start, npos)[-t.negation_window:]
+    return any(morphology.strip(w.text, "negator", t.negators) for w in before)
 
 
 def find_clauses(ctx: TextContext, refs: list[Mention] | None = None) -> list[Mention]:
@@ -393,7 +378,7 @@ def find_clauses(ctx: TextContext, refs: list[Mention] | None = None) -> list[Me
     mentions: list[Mention] = []
     used_heads: set[int] = set()
     for tm in t.topic_re.finditer(text):
-        si = _sentence_index(ctx, tm.start())
+        si = ctx.nsentence_index(tm.start())
         s0, _ = ctx.nsentence_spans[si] if ctx.nsentence_spans else (0, len(text))
         window_start = s0
         best: tuple[int, int] | None = None  # (head start, head end)
@@ -403,7 +388,7 @@ def find_clauses(ctx: TextContext, refs: list[Mention] | None = None) -> list[Me
         for rx, adjacent in ((t.clause_head_re, False), (t.clause_instr_re, True), (t.provision_re, False)):
             for hm in rx.finditer(text, window_start, tm.start()):
                 between = text[hm.end():tm.start()]
-                ok = not between.strip() if adjacent else len(_WORD.findall(between)) <= t.max_gap
+                ok = not between.strip() if adjacent else len(ctx.words_between(hm.end(), tm.start())) <= t.max_gap
                 if ok and (best is None or hm.start() > best[0]):
                     best = (hm.start(), hm.end())
             if best is not None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import morphology
 from .phrases import key, tables
 
 
@@ -148,9 +149,10 @@ def _has_present_verb(norm: str) -> bool:
     Deliberately loose: nouns such as "تقرير" also count, so a line is only taken for a
     caption when nothing in it can be a verb."""
     t = tables()
+    prefixes = morphology.function_words("present_prefixes")
     for w in norm.split():
-        w2 = w[1:] if w[:1] in ("و", "ف", "س") and len(w) > 4 else w
-        if w2[:1] in ("ي", "ت", "ن") and len(w2) >= 3 and w2 not in t.not_verbs:
+        w2 = morphology.strip(w, "present_verb")
+        if w2[:1] in prefixes and len(w2) >= 3 and w2 not in t.not_verbs:
             return True
     return False
 

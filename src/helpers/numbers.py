@@ -16,6 +16,7 @@ Public API:
   :func:`find_cardinals` splits.
 * :func:`parse_cardinal` — a phrase's integer value, or None.
 * :func:`find_cardinals` — every cardinal in a normalized text with its span and value.
+* :func:`scale_of` — the scale word a phrase ends in ("15 الف" → 1000), else 1.
 * :data:`ORDINAL_PATTERN` / :func:`parse_ordinal` — ordinals 1–100, masculine and
   feminine, with or without the article ("الرابعه", "الحادي عشر", "الخامس والعشرين",
   "الـ4").
@@ -27,12 +28,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
+from . import morphology
 from .arabic import fold
 from .text import load_data_table
 
-# A number starts a word, or follows one of the one-letter proclitics و ف ب ل ك (and
-# و/ف + ب ل ك): "وثلاثه", "ب600", "وب11 الف".
-_BOUNDARY = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+# A number starts a word, or follows the proclitics of a count (morphology.yaml):
+# "وثلاثه", "ب600", "وب11 الف".
+_BOUNDARY = morphology.boundary("count")
 # digits: grouped thousands first ("4,700", "4.700"), else an integer or decimal
 _DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?)"
 _GAP = r"[^\S\n]+"  # spaces inside one line
@@ -172,8 +174,7 @@ def _digits_value(tok: str, before_scale: bool) -> float:
 def _parse_tokens(toks: list[str]) -> float | None:
     """The value of a token sequence if it is one well-formed number, else None."""
     t = _tables()
-    total = 0.0
-    group = 0.0
+    total = group = 0.0
     slots: set[str] = set()  # what the current group holds: digits hundred unit teen ten
     last_unit: int | None = None
     last_scale: float | None = None
@@ -185,13 +186,12 @@ def _parse_tokens(toks: list[str]) -> float | None:
                 return None
             conj = True
             continue
-        nxt_is_scale = i + 1 < len(toks) and toks[i + 1] in t.words and t.words[toks[i + 1]].kind == "scale"
         if tok[0].isdigit():
             if prev is not None:
                 return None
-            group = _digits_value(tok, nxt_is_scale)
-            slots = {"digits"}
-            prev = "digits"
+            nxt = t.words.get(toks[i + 1]) if i + 1 < len(toks) else None
+            group = _digits_value(tok, nxt is not None and nxt.kind == "scale")
+            slots, prev = {"digits"}, "digits"
             continue
         w = t.words[tok]
         after_scale = prev == "scale"
@@ -315,6 +315,13 @@ def find_cardinals(ntext: str, start: int = 0, end: int | None = None) -> list[C
         pos = e
 
 
+def scale_of(phrase: str) -> int:
+    """The scale a normalized number phrase ends in ("15 الف" -> 1000), 1 when none."""
+    parts = phrase.split()
+    w = _tables().words.get(parts[-1]) if parts else None
+    return int(w.value) if w is not None and w.kind == "scale" else 1
+
+
 # --- ordinals ----------------------------------------------------------------------------
 
 
@@ -332,7 +339,7 @@ def parse_ordinal(nphrase: str) -> int | None:
         return None
 
     def bare(w: str) -> str:
-        return w[2:] if w.startswith("ال") and len(w) > 3 else w
+        return morphology.strip(w, "definite")
 
     head = bare(parts[0])
     rest = parts[1:]

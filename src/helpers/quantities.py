@@ -26,18 +26,16 @@ else the count it enumerates ("بينهم 500 ضابط"), else ``default_categor
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
-
+from . import morphology
 from .arabic import fold
-from .attribution import attribute, token_index, tokens
+from .attribution import attribute
 from .model import Mention
-from .numbers import Cardinal, _tables as _number_tables, find_cardinals
+from .numbers import Cardinal, find_cardinals, scale_of
 from .text import TextContext, load_data_table
 
-_PROCLITICS = ("وب", "فب", "و", "ف", "ب", "ل")
 _PUNCT_STOP = set("،,.;:!?؟()[]{}\"'«»")
 
 
@@ -89,7 +87,7 @@ def _tables() -> _Tables:
     return _Tables(
         nouns=by_key(raw["nouns"]),
         of_nouns=by_key(raw["of_nouns"]),
-        possessive=tuple(sorted((fold(x) for x in raw["possessive_endings"]), key=len, reverse=True)),
+        possessive=morphology.suffixes("possessive"),
         category_nouns=by_key(raw["category_nouns"]),
         dual_nouns=by_key(raw["dual_nouns"]),
         military=fw("military_words") | (frozenset(by_key(raw["nouns"])) - fw("weak_nouns")),
@@ -123,7 +121,7 @@ def _with_proclitics(known) -> dict[str, str]:
     if hit is not None and hit[0] is known:
         return hit[1]
     forms = {w: w for w in known}
-    for p in _PROCLITICS:
+    for p in morphology.proclitics("noun"):
         for w in known:
             forms.setdefault(p + w, w)
     _FORMS[id(known)] = (known, forms)
@@ -144,23 +142,20 @@ class _Found:
 
 
 class _Doc:
-    """Per-text state: tokens, sentences and military-context lookups."""
+    """Per-text state: the context's tokens and sentences, military-context lookups."""
 
     def __init__(self, ctx: TextContext):
         self.ctx = ctx
         self.t = _tables()
-        self.toks = tokens(ctx)
-        self.sent_starts = [s for s, _ in ctx.nsentence_spans]
+        self.toks = ctx.tokens
+        self.sentence = ctx.nsentence_index
         self._military: dict[int, bool] = {}
-
-    def sentence(self, npos: int) -> int:
-        return max(0, bisect.bisect_right(self.sent_starts, npos) - 1)
 
     def sentence_tokens(self, si: int) -> tuple[int, int]:
         if not self.ctx.nsentence_spans:
             return 0, len(self.toks)
         s, e = self.ctx.nsentence_spans[si]
-        return token_index(self.ctx, s), token_index(self.ctx, e)
+        return self.ctx.token_index(s), self.ctx.token_index(e)
 
     def military(self, si: int) -> bool:
         """Whether sentence ``si`` or the one before it speaks of armed forces."""
@@ -191,7 +186,7 @@ def _noun_after(d: _Doc, j: int, si: int) -> tuple[str, str | None, int] | None:
             return None
         cat = t.category_nouns[w]
         # "3000 قتيل وجريح": killed and wounded together
-        other = _strip(d.word(j + 1), t.category_nouns) if d.word(j + 1).startswith("و") else None
+        other = _strip(d.word(j + 1), t.category_nouns) if d.word(j + 1).startswith(morphology.letter("wa")) else None
         if other and {cat, t.category_nouns[other]} == {"killed", "wounded"}:
             return "soldiers", "casualties", j + 2
         return "soldiers", cat, j + 1
@@ -202,7 +197,7 @@ def _noun_after(d: _Doc, j: int, si: int) -> tuple[str, str | None, int] | None:
             return "soldiers", "casualties", j + 3
     if w == "من" and j + 1 < hi:
         nxt = d.word(j + 1)
-        base = nxt[2:] if nxt.startswith("ال") else nxt
+        base = morphology.strip(nxt, "definite")
         for cand in [base] + [base[: -len(p)] for p in t.possessive if base.endswith(p)]:
             if cand in t.of_nouns:
                 return t.of_nouns[cand], None, j + 2
@@ -220,7 +215,7 @@ def _qualifier_before(d: _Doc, i: int, lo: int) -> tuple[str, int] | None:
         if words[1:] != list(phrase[1:]):
             continue
         first = words[0]
-        if first == phrase[0] or any(first == p + phrase[0] for p in _PROCLITICS):
+        if phrase[0] in morphology.unclitic(first, "noun"):
             return qual, a
     return None
 
@@ -234,9 +229,7 @@ def _qualifier_after(d: _Doc, j: int, hi: int) -> tuple[str, int] | None:
 
 def _cue_at(d: _Doc, i: int) -> tuple[str, int] | None:
     """(category, length in tokens) of a category cue starting at token i (longest first)."""
-    first = d.word(i)
-    forms = [first] + [first[1:] for p in ("و", "ف") if first.startswith(p) and len(first) > 2]
-    for form in forms:
+    for form in morphology.unclitic(d.word(i), "cue"):
         for phrase, cat in d.t.cue_index.get(form, ()):
             if all(d.word(i + k) == phrase[k] for k in range(1, len(phrase))):
                 return cat, len(phrase)
@@ -257,7 +250,7 @@ def _category_before(d: _Doc, i: int, lo: int, cards: set[int]) -> str | None:
             y = x - 1
             if d.word(y) == "او":
                 y -= 1
-            elif not d.word(x).startswith("و"):
+            elif not d.word(x).startswith(morphology.letter("wa")):
                 y = lo - 1
             c0 = _cue_at(d, y) if y >= lo else None
             # ... unless that first verb belongs to a count before it ("قتلوا وأصيب 2700")
@@ -274,17 +267,15 @@ def _category_before(d: _Doc, i: int, lo: int, cards: set[int]) -> str | None:
     return None
 
 
-_AFTER_STOPS = frozenset(fold(w) for w in ["في", "إلى", "من", "على", "عن", "منذ", "خلال", "مع", "عبر", "بين", "حيث", "لكن"])
-
-
 def _category_after(d: _Doc, j: int, hi: int, cards: set[int]) -> str | None:
     """A verb right after the noun phrase ("جندي كوري شمالي قتلوا أو جرحوا")."""
     x = j
+    stops = morphology.function_words("phrase_breaks")
     if d.word(j) == "بين" and _strip(d.word(j + 1), d.t.category_nouns) and _strip(d.word(j + 2), d.t.category_nouns):
         return "casualties"  # "1000 جندي بين قتيل وجريح"
     while x < hi and x < j + 5:
         w = d.word(x)
-        if w in _PUNCT_STOP or w == "-" or w[0].isdigit() or x in cards or w in _AFTER_STOPS:
+        if w in _PUNCT_STOP or w == "-" or w[0].isdigit() or x in cards or w in stops:
             return None
         c = _cue_at(d, x)
         if c:
@@ -292,7 +283,7 @@ def _category_after(d: _Doc, j: int, hi: int, cards: set[int]) -> str | None:
             # "قتلوا أو جرحوا" / "قتلوا وجرحوا": both together are casualties, unless the
             # second verb opens a clause of its own count ("قتلوا وأصيب 2700 آخرون")
             y = x + n
-            if d.word(y) in ("او", "و") :
+            if d.word(y) in morphology.function_words("coordinators"):
                 y += 1
             c2 = _cue_at(d, y)
             if c2 and {cat, c2[0]} == {"killed", "wounded"}:
@@ -316,7 +307,8 @@ def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int
             return prev_same[-1].unit, None, j + 1
         return ("soldiers", None, j + 1) if d.military(si) else None
     # what follows must not be the noun of some other measure
-    if j < hi and w not in _PUNCT_STOP and w != "-" and w not in t.followers and not w.startswith("و"):
+    if j < hi and w not in _PUNCT_STOP and w != "-" and w not in t.followers \
+            and not w.startswith(morphology.letter("wa")):
         return None
     if w == "%":
         return None
@@ -327,7 +319,7 @@ def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int
         cw = d.word(x)
         if cw in t.count_words or _strip(cw, t.count_words):
             nxt = d.word(x + 1)
-            base = nxt[2:] if nxt.startswith("ال") else nxt
+            base = morphology.strip(nxt, "definite")
             if not d.military(si):
                 return None
             if nxt in t.category_nouns or base in t.category_nouns:
@@ -341,11 +333,27 @@ def _implicit(d: _Doc, card: Cardinal, i: int, j: int, si: int, lo: int, hi: int
     return None
 
 
-def _scale_of(text: str) -> int:
-    words = _number_tables().words
-    last = text.split()[-1] if text.split() else ""
-    w = words.get(last)
-    return int(w.value) if w is not None and w.kind == "scale" else 1
+def _range_to_next(d: _Doc, cards: list[Cardinal], n: int, c: Cardinal, j: int, si: int,
+                   tok_of: dict[int, int]) -> tuple[tuple[str, str | None, int], int, Cardinal, Cardinal] | None:
+    """A range whose second end carries the noun: "بين 11 و15 ألف جندي", "من 10 إلى 12
+    ألفا" -> (noun, upper value, the second number, the first with its scale)."""
+    t = d.t
+    nxt = cards[n + 1] if n + 1 < len(cards) else None
+    if nxt is None:
+        return None
+    between = d.ctx.ntext[c.end:nxt.start].strip()
+    joined = between in t.range_joiners or (
+        between == "" and d.ctx.ntext[nxt.start - 1:nxt.start] == morphology.letter("wa"))
+    if not joined or tok_of[id(nxt)] > j + 1:
+        return None
+    noun2 = _noun_after(d, d.ctx.token_index(nxt.end), si)
+    lo_v = c.value
+    scale = scale_of(nxt.text)
+    if scale_of(c.text) == 1 and scale > 1 and lo_v * scale <= nxt.value:
+        lo_v *= scale
+    if noun2 is None or lo_v >= nxt.value:
+        return None
+    return noun2, nxt.value, nxt, Cardinal(c.start, c.end, lo_v, c.text)
 
 
 def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
@@ -354,12 +362,12 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
     # another number, "11-12", starts inside a token)
     tok_of: dict[int, int] = {}
     for c in cards:
-        k = token_index(d.ctx, c.start)
+        k = d.ctx.token_index(c.start)
         if k >= len(d.toks) or d.toks[k].start != c.start:
             k -= 1
         tok_of[id(c)] = k
-    card_tok = {k: None for k in tok_of.values()}
-    card_starts = set(card_tok)
+    card_starts = set(tok_of.values())
+    wa, bi = morphology.letter("wa"), morphology.letter("bi")
     found: list[_Found] = []
     skip: set[int] = set()
     for n, c in enumerate(cards):
@@ -368,7 +376,7 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         i = tok_of[id(c)]
         glued = d.toks[i].start < c.start if i < len(d.toks) else False
         prefix = d.ctx.ntext[d.toks[i].start:c.start] if glued else ""
-        j = token_index(d.ctx, c.end)
+        j = d.ctx.token_index(c.end)
         si = d.sentence(c.start)
         lo, hi = d.sentence_tokens(si)
         if d.word(i - 1) in t.not_after and not glued:
@@ -377,36 +385,23 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         value_max = None
         end_card = c
         if noun is None:
-            # a range: "بين 11 و15 ألف جندي", "من 10 إلى 12 ألفا"
-            nxt = cards[n + 1] if n + 1 < len(cards) else None
-            if nxt is not None:
-                between = d.ctx.ntext[c.end:nxt.start].strip()
-                k2 = tok_of[id(nxt)]
-                joined = between in t.range_joiners or (between == "" and d.ctx.ntext[nxt.start - 1:nxt.start] == "و")
-                if joined and k2 <= j + 1:
-                    j2 = token_index(d.ctx, nxt.end)
-                    noun2 = _noun_after(d, j2, si)
-                    lo_v = c.value
-                    scale = _scale_of(nxt.text)
-                    if _scale_of(c.text) == 1 and scale > 1 and lo_v * scale <= nxt.value:
-                        lo_v *= scale
-                    if noun2 is not None and lo_v < nxt.value:
-                        noun, value_max, end_card = noun2, nxt.value, nxt
-                        skip.add(id(nxt))
-                        c = Cardinal(c.start, c.end, lo_v, c.text)
+            rng = _range_to_next(d, cards, n, c, j, si, tok_of)
+            if rng is not None:
+                noun, value_max, end_card, c = rng
+                skip.add(id(end_card))
         if noun is None:
             noun = _implicit(d, c, i, j, si, lo, hi, card_starts, found)
             if noun is None:
                 continue
         unit, category, after = noun
         # qualifier
-        qual_hit = _qualifier_before(d, i, lo) if not glued or prefix in ("و",) else None
+        qual_hit = _qualifier_before(d, i, lo) if not glued or prefix == wa else None
         nstart = c.start
         qualifier = "exact"
         if qual_hit:
             qualifier, qa = qual_hit
             nstart = d.toks[qa].start
-        elif (glued and prefix.endswith("ب") or d.word(i - 1) in ("ب", "وب")) and any(
+        elif (glued and prefix.endswith(bi) or d.word(i - 1) in (bi, wa + bi)) and any(
                 _strip(d.word(x), t.estimate) for x in range(max(lo, i - 8), i)):
             qualifier = "approx"  # "قدر عدد القتلى بـ 600"
         after_q = _qualifier_after(d, after, hi)
@@ -415,7 +410,7 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
         if value_max is not None and qualifier == "exact":
             qualifier = "approx"  # a range is an estimate
         # category
-        first_tok = token_index(d.ctx, nstart)
+        first_tok = d.ctx.token_index(nstart)
         if category is None:
             category = _category_before(d, first_tok, lo, card_starts - {i})
         if category is None:
@@ -425,7 +420,7 @@ def _resolve(d: _Doc, cards: list[Cardinal]) -> list[_Found]:
             if prev:
                 gap = [d.word(x) for x in range(prev[-1].end_token, first_tok)]
                 if any(_strip(g, t.enumeration) for g in gap) or (gap and all(g in ("و", "-", "،") for g in gap)) \
-                        or (not gap and glued and prefix == "و"):
+                        or (not gap and glued and prefix == wa):
                     category = prev[-1].category
         nend_tok = after
         if after_q:
