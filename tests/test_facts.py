@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from helpers.arabic import fold
-from helpers.facts import facts_frame, load_story, story_facts
+from helpers.facts import facts_frame, story_facts
+from helpers.story import load_story
 from helpers.model import Article, ArticleMeta, InputError, Mention
 
 ROOT = Path(__file__).resolve().parents[1]

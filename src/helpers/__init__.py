@@ -42,8 +42,8 @@ def load_corpus(*args, **kwargs):
 
 
 def load_story(*args, **kwargs):
-    """Read and check a story file (the facts to compare); see :func:`helpers.facts.load_story`."""
-    from .facts import load_story as _load_story
+    """Read and check a story file (the facts to compare); see :func:`helpers.story.load_story`."""
+    from .story import load_story as _load_story
 
     return _load_story(*args, **kwargs)
 

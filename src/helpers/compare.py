@@ -67,7 +67,8 @@ def _override(article: Article, published: Any) -> None:
 def _compare(story_path: Path, articles: list[Article], errors: list[InputError],
              articles_dir: Path | None) -> Comparison:
     from .extraction import extract
-    from .facts import load_story, story_facts
+    from .facts import story_facts
+    from .story import load_story
 
     story = load_story(story_path)
     mentions_by_doc: dict[str, list[Mention]] = {}

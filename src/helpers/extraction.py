@@ -165,7 +165,7 @@ def run_extract_command(args, out: TextIO, err: TextIO) -> int:
         return 2
     story = None
     if getattr(args, "story", None):
-        from .facts import load_story
+        from .story import load_story
 
         try:
             story = load_story(args.story)
