@@ -399,7 +399,7 @@ def test_attribution_comes_from_the_attribution_module(monkeypatch):
         calls.append(start)
         return "الوزارة"
 
-    monkeypatch.setattr(dates, "_attribute", lambda: fake_attribute)
+    monkeypatch.setattr(dates, "attribute", fake_attribute)
     ms = found("أعلنت الوزارة أمس الخطة.")
     assert [m.attribution for m in ms] == ["الوزارة"]
     assert calls == [ms[0].start]

@@ -93,6 +93,7 @@ import datetime as dt
 import re
 
 from . import morphology
+from .attribution import attribute
 from .dateexpr import Expr, hijri_days, iso, parse_match, resolve, word_before
 from .datevocab import GAP, YEAR_MAX, YEAR_MIN, key, name_tables, tables
 from .model import Mention
@@ -216,28 +217,15 @@ def _resolve_full(e: Expr, anchor: dt.date | None) -> tuple:
     return v[0], w[0], v[2], v[3]
 
 
-def _attribute():
-    try:
-        from .attribution import attribute
-    except ImportError:  # pragma: no cover - the attribution module ships with the package
-        return None
-    return attribute
-
-
 def find_dates(ctx: TextContext) -> list[Mention]:
     """Every date the text refers to (see the module docstring for the rules)."""
-    attribute = _attribute()
     out: list[Mention] = []
     for e, (value, vmax, precision, basis) in _resolve_in(ctx):
         if value is None and not basis.startswith("unresolved"):
             continue  # no such day (31 February): not a date
         mention = ctx.mention("date", e.nstart, e.nend, value=value, value_max=vmax, precision=precision)
         mention.extra["basis"] = basis
-        if attribute is not None:
-            try:
-                mention.attribution = attribute(ctx, mention.start)
-            except Exception:  # attribution is an annotation: never lose the date over it
-                mention.attribution = None
+        mention.attribution = attribute(ctx, mention.start)
         out.append(mention)
     return out
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import morphology
 from .dates import name_tables
+from .numbers import find_cardinals, find_ordinals
 from .lines import Line, removal
 
 
@@ -124,20 +125,15 @@ def number_signature(norm: str) -> Counter[str]:
     of the date tables."""
     sig: Counter[str] = Counter()
     rest = norm
-    try:
-        from .numbers import find_cardinals, find_ordinals
-    except ImportError:  # pragma: no cover - the numbers module ships with the package
-        find_cardinals = find_ordinals = None
-    if find_cardinals is not None:
-        chars = list(norm)
-        for c in find_cardinals(norm):
-            sig[str(c.value)] += 1
-            chars[c.start:c.end] = " " * (c.end - c.start)
-        for s, e, v in find_ordinals(norm):
-            if norm[s:e].strip() and not norm[s:e].strip()[0].isdigit():
-                sig[f"#{v}"] += 1
-                chars[s:e] = " " * (e - s)
-        rest = "".join(chars)
+    chars = list(norm)
+    for c in find_cardinals(norm):
+        sig[str(c.value)] += 1
+        chars[c.start:c.end] = " " * (c.end - c.start)
+    for s, e, v in find_ordinals(norm):
+        if norm[s:e].strip() and not norm[s:e].strip()[0].isdigit():
+            sig[f"#{v}"] += 1
+            chars[s:e] = " " * (e - s)
+    rest = "".join(chars)
     for m in _DIGIT_RUN.finditer(rest):
         sig[m.group().lstrip("0") or "0"] += 1
     names = _date_names()

@@ -291,10 +291,8 @@ def is_uncredited_caption(line: Line) -> bool:
 
 def parse_date(text: str) -> dt.date | None:
     """A publication date written in ``text`` (via :func:`helpers.dates.parse_dateline`)."""
-    try:
-        from .dates import parse_dateline
-    except ImportError:  # the date module is not installed: dates are unknown, not guessed
-        return None
+    from .dates import parse_dateline  # here: the date module reads the cleaner's tables
+
     try:
         return parse_dateline(text)
     except (ValueError, TypeError):
