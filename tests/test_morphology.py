@@ -6,7 +6,8 @@ import pytest
 from helpers import morphology as M
 from helpers.arabic import fold, sentences
 from helpers.dates import find_dates
-from helpers.text import TextContext, load_data_table
+from helpers.tables import load_data_table
+from helpers.text import TextContext
 
 
 # --- the table ---------------------------------------------------------------------------

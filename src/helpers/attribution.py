@@ -26,7 +26,8 @@ from functools import lru_cache
 from . import morphology
 from .arabic import fold
 from .morphology import Token
-from .text import TextContext, load_data_table
+from .tables import load_data_table
+from .text import TextContext
 
 # --- tables ------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from . import morphology
 from .arabic import fold
 from .numbers import ORDINAL_PATTERN
-from .text import load_data_table
+from .tables import load_data_table
 
 __all__ = ["DateTables", "tables", "name_tables", "key", "GAP", "GAP1", "YEAR_MIN", "YEAR_MAX"]
 

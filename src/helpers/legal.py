@@ -30,7 +30,8 @@ from . import morphology
 from .arabic import fold
 from .model import Mention
 from .numbers import ORDINAL_PATTERN, parse_ordinal
-from .text import TextContext, load_data_table
+from .tables import load_data_table
+from .text import TextContext
 
 # a word's proclitics (conjunction, preposition) with and without the article
 _PRE_DEF = morphology.prefix_pattern("legal_definite")

@@ -130,7 +130,7 @@ def check_table(raw: Any, source: str = TABLE) -> _Table:
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
-    from .text import load_data_table
+    from .tables import load_data_table
 
     return check_table(load_data_table(TABLE), TABLE)
 

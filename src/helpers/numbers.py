@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from . import morphology
 from .arabic import fold
-from .text import load_data_table
+from .tables import load_data_table
 
 # A number starts a word, or follows the proclitics of a count (morphology.yaml):
 # "وثلاثه", "ب600", "وب11 الف".

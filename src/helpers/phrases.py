@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .arabic import fold
-from .text import load_data_table
+from .tables import load_data_table
 
 
 _EDGE_PUNCT = " \t:：-–—|/\\.,،;؛!?؟…\"'«»“”()[]{}<>*•·"

@@ -34,7 +34,8 @@ from .arabic import fold
 from .attribution import attribute
 from .model import Mention
 from .numbers import Cardinal, find_cardinals, scale_of
-from .text import TextContext, load_data_table
+from .tables import load_data_table
+from .text import TextContext
 
 _PUNCT_STOP = set("،,.;:!?؟()[]{}\"'«»")
 

@@ -23,17 +23,6 @@ from .model import Mention
 from .morphology import Token, tokens, words
 
 
-def load_data_table(name: str) -> Any:
-    """A YAML table of ``helpers/data`` (``name`` like "dates.yaml"), parsed with libyaml
-    when PyYAML has it (several times faster than the pure-Python parser, same result)."""
-    from importlib import resources
-
-    import yaml
-
-    text = resources.files("helpers").joinpath("data", name).read_text("utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
 @dataclass
 class TextContext:
     text: str

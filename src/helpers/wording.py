@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from .model import is_blank
+from .tables import load_data_table
 
 LANGS = ("ar", "en")
 ABSENT = "absent"  # a presence fact's value when the article does not report it
@@ -25,15 +23,13 @@ ABSENT = "absent"  # a presence fact's value when the article does not report it
 @lru_cache(maxsize=1)
 def display_table() -> dict[str, Any]:
     """The wording table (``data/compare_display.yaml``)."""
-    text = resources.files("helpers").joinpath("data/compare_display.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_data_table("compare_display.yaml")
 
 
 @lru_cache(maxsize=1)
 def chart_words() -> dict[str, Any]:
     """What the charts print (``data/charts.yaml``)."""
-    text = resources.files("helpers").joinpath("data/charts.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_data_table("charts.yaml")
 
 
 def check_lang(lang: str) -> str:
