@@ -62,7 +62,8 @@ def main() -> int:
     args = ap.parse_args()
 
     sys.path.insert(0, str(ROOT / "src"))
-    from helpers.report import _default_jobs, list_articles
+    from helpers.plan import list_articles
+    from helpers.report import _default_jobs
 
     jobs = args.jobs or _default_jobs()
     articles = (ROOT / args.articles) if not Path(args.articles).is_absolute() else Path(args.articles)
