@@ -514,7 +514,7 @@ def seed_report(tmp_path_factory):
     import io
     from types import SimpleNamespace
 
-    from helpers.report import run_report_command
+    from helpers.cli import run_report_command
 
     folder = tmp_path_factory.mktemp("seed-report") / "r"
     args = argparse.Namespace(story=None, articles=str(SEEDS), out=str(folder), jobs=2, force=False,

@@ -20,7 +20,8 @@ import pytest
 
 from helpers import executor, index, plan
 from helpers.htmlexport import dir_auto
-from helpers.report import DEFAULT_STORY, ReportConfig, run_report, run_report_command
+from helpers.cli import run_report_command
+from helpers.report import DEFAULT_STORY, ReportConfig, run_report
 
 ROOT = Path(__file__).resolve().parents[1]
 

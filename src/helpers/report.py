@@ -33,16 +33,16 @@ module runs them in order and cleans up.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from .atomic import write_atomic
-from .executor import Outcome, ReportBusy, execute_all, folder_lock
+from .executor import Outcome, execute_all, folder_lock
 from .index import render_index
-from .plan import COMPARE_NOTEBOOK, OUTLET_NOTEBOOK, STATE_SUFFIX, Job, plan, relpath, up_to_date
+from .paths import project_root
+from .plan import STATE_SUFFIX, Job, plan, relpath, up_to_date
 
 DEFAULT_STORY = "stories/kursk.yaml"
 DEFAULT_ARTICLES = "seeds"
@@ -61,29 +61,6 @@ class ReportConfig:
     show_code: bool = False
     reuse_kernels: bool = True  # one kernel per worker for all its notebooks (nbrun)
     code_version: str | None = None  # fingerprint of the code; None: hash the package's files
-
-
-def _project_root() -> Path:
-    from .paths import project_root
-
-    return project_root()
-
-
-def _resolve_input(path: str) -> Path:
-    from .paths import resolve
-
-    return resolve(path).resolve()
-
-
-def _resolve_out(path: str) -> Path:
-    from .paths import resolve_output
-
-    p = Path(path)
-    if p.is_absolute() or p.exists():
-        return p.resolve()
-    if len(p.parts) == 1 and path == DEFAULT_OUT:
-        return (_project_root() / p).resolve()
-    return resolve_output(path).resolve()
 
 
 # ---------------------------------------------------------------- cleanup
@@ -133,7 +110,7 @@ def remove_temp_files(out: Path) -> None:
 def run_report(cfg: ReportConfig, err: IO[str], root: Path | None = None) -> tuple[int, list[Outcome], list[Job]]:
     """Plan, run what is out of date, write the index.  Returns (exit code, outcomes
     of the notebooks that ran, all jobs)."""
-    root = root or _project_root()
+    root = root or project_root()
     cfg.out.mkdir(parents=True, exist_ok=True)
     with folder_lock(cfg.out):
         return _run_locked(cfg, err, root)
@@ -154,54 +131,3 @@ def _run_locked(cfg: ReportConfig, err: IO[str], root: Path) -> tuple[int, list[
             print(f"  {o.job.subject_display(root)}: {o.error}{where} -> {relpath(o.job.html, root)}", file=err)
         return 1, outcomes, jobs
     return 0, outcomes, jobs
-
-
-# ---------------------------------------------------------------- command
-
-
-def _default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
-
-
-def run_report_command(args: Any, out: IO[str], err: IO[str]) -> int:
-    """``python -m helpers report``: see the module docstring."""
-    try:
-        story = _resolve_input(args.story or DEFAULT_STORY)
-        articles = _resolve_input(args.articles or DEFAULT_ARTICLES)
-    except FileNotFoundError as exc:
-        print(f"report: {exc}", file=err)
-        return 2
-    if not story.is_file():
-        print(f"report: {story}: the story must be a file", file=err)
-        return 2
-    if not articles.is_dir():
-        print(f"report: {articles}: the articles must be a folder", file=err)
-        return 2
-    root = _project_root()
-    notebooks = (root / "notebooks").resolve()
-    for name in (OUTLET_NOTEBOOK, COMPARE_NOTEBOOK):
-        if not (notebooks / name).is_file():
-            print(f"report: {relpath(notebooks / name, root)}: notebook not found", file=err)
-            return 2
-    out_dir = _resolve_out(args.out or DEFAULT_OUT)
-    jobs = args.jobs if args.jobs else _default_jobs()
-    if jobs < 1:
-        print(f"report: --jobs {args.jobs}: must be at least 1", file=err)
-        return 2
-    cfg = ReportConfig(story=story, articles=articles, out=out_dir, notebooks=notebooks, jobs=jobs,
-                       force=bool(args.force), lang=args.lang or "ar", show_code=bool(args.show_code))
-    try:
-        code, _, _ = run_report(cfg, err, root)
-    except ReportBusy as exc:
-        print(f"report: {exc}", file=err)
-        return 2
-    except OSError as exc:
-        print(f"report: {getattr(exc, 'filename', '') or out_dir}: {exc.strerror or exc}", file=err)
-        return 2
-    index = cfg.out / "index.html"
-    shown = relpath(index, Path.cwd()) if not relpath(index, Path.cwd()).startswith("../..") else str(index)
-    print(f"report: {shown}", file=out)
-    return code
