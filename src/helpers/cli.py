@@ -15,7 +15,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .evaluate import Evaluation
 
 # ------------------------------------------------------------------ body
 
@@ -260,7 +263,7 @@ def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> 
 # ------------------------------------------------------------------ evaluate
 
 
-def _print_evaluation(ev: Any, out: TextIO) -> None:
+def _print_evaluation(ev: Evaluation, out: TextIO) -> None:
     """The figures as a Markdown table, then every miss, false positive and wrong field."""
     out.write("| kind | tp | fp | fn | precision | recall | F1 |\n|---|---|---|---|---|---|---|\n")
     for k, t in ev.tallies.items():

@@ -56,12 +56,23 @@ class Executor:
             self.pool.close()
 
     def run(self, job: Job) -> Outcome:
-        import nbformat
-        import papermill as pm
-
-        from . import nbrun
-
+        """Execute ``job``'s notebook, write its page, notebook, copies and record."""
         t0 = time.monotonic()
+        tmp = self._start(job)
+        try:
+            nb, error, error_cell = self._execute(job, tmp)
+            self._write_outputs(job, nb, error, error_cell)
+        finally:
+            try:
+                tmp.unlink()
+            except FileNotFoundError:
+                pass
+        status = "failed" if error else "ok"
+        write_state(job, self.cfg.out, status, error)
+        return Outcome(job, status, error, error_cell, time.monotonic() - t0)
+
+    def _start(self, job: Job) -> Path:
+        """Forget the previous run of ``job``; returns the temporary notebook to fill."""
         # the record goes first: from here on, the old outputs are not trusted
         try:
             job.state.unlink()
@@ -76,54 +87,61 @@ class Executor:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{job.ipynb.name}.", suffix=".tmp.ipynb",
                                         dir=job.ipynb.parent)
         os.close(fd)
-        tmp = Path(tmp_name)
+        return Path(tmp_name)
+
+    def _execute(self, job: Job, tmp: Path) -> tuple[Any, str | None, int | None]:
+        """(the executed notebook, as far as it ran; the error in one line; the failing
+        cell's execution count)."""
+        import nbformat
+        import papermill as pm
+
+        from . import nbrun
+
         error: str | None = None
         error_cell: int | None = None
         nb = None
         warm = self.pool.kernel() if self.pool is not None else None
         try:
+            nb = nbrun.execute(str(job.notebook), str(tmp), job.parameters, warm=warm,
+                               cwd=str(self.cfg.notebooks), kernel_name=KERNEL_NAME,
+                               timeout=CELL_TIMEOUT)
+        except pm.PapermillExecutionError as exc:
+            error = f"{exc.ename}: {_one_line(exc.evalue)}"
+            error_cell = exc.exec_count
+        except Exception as exc:  # kernel died, timeout, unreadable notebook...
+            error = f"{type(exc).__name__}: {_one_line(str(exc))}"
+        if error and warm is not None:
+            warm.discard()  # the next notebook gets a clean kernel
+        if nb is None and tmp.stat().st_size > 0:
             try:
-                nb = nbrun.execute(str(job.notebook), str(tmp), job.parameters, warm=warm,
-                                   cwd=str(self.cfg.notebooks), kernel_name=KERNEL_NAME,
-                                   timeout=CELL_TIMEOUT)
-            except pm.PapermillExecutionError as exc:
-                error = f"{exc.ename}: {_one_line(exc.evalue)}"
-                error_cell = exc.exec_count
-            except Exception as exc:  # kernel died, timeout, unreadable notebook...
-                error = f"{type(exc).__name__}: {_one_line(str(exc))}"
-            if error and warm is not None:
-                warm.discard()  # the next notebook gets a clean kernel
-            if nb is None and tmp.stat().st_size > 0:
-                try:
-                    nb = nbformat.read(str(tmp), as_version=4)
-                except Exception:
-                    nb = None
-            if nb is None:  # nothing ran: show the notebook as it is, with the error
-                nb = nbformat.read(str(job.notebook), as_version=4)
-            self._scrub_metadata(nb, job)
-            failure = None
-            if error:
-                failure = {"heading": self.words["failed_heading"],
-                           "message": f"{job.subject_display(self.root)}: {error}",
-                           "cell_link": self.words["failed_at_cell"] if error_cell is not None else ""}
-            from .htmlexport import notebook_html
+                nb = nbformat.read(str(tmp), as_version=4)
+            except Exception:
+                nb = None
+        if nb is None:  # nothing ran: show the notebook as it is, with the error
+            nb = nbformat.read(str(job.notebook), as_version=4)
+        return nb, error, error_cell
 
-            page = notebook_html(nb, show_code=self.cfg.show_code, title=job.title,
-                                 lang=self.cfg.lang, failure=failure)
-            write_atomic(job.html, page)
-            write_atomic(job.ipynb, nbformat.writes(nb))
-            if error:
-                self._drop_copies(job)
-            else:
-                self._copy_outputs(job)
-        finally:
-            try:
-                tmp.unlink()
-            except FileNotFoundError:
-                pass
-        status = "failed" if error else "ok"
-        write_state(job, self.cfg.out, status, error)
-        return Outcome(job, status, error, error_cell, time.monotonic() - t0)
+    def _write_outputs(self, job: Job, nb: Any, error: str | None, error_cell: int | None) -> None:
+        """The page (with the error and the failing cell marked), the notebook, and the
+        top-level copies (removed instead when the notebook failed)."""
+        import nbformat
+
+        from .htmlexport import notebook_html
+
+        self._scrub_metadata(nb, job)
+        failure = None
+        if error:
+            failure = {"heading": self.words["failed_heading"],
+                       "message": f"{job.subject_display(self.root)}: {error}",
+                       "cell_link": self.words["failed_at_cell"] if error_cell is not None else ""}
+        page = notebook_html(nb, show_code=self.cfg.show_code, title=job.title,
+                             lang=self.cfg.lang, failure=failure)
+        write_atomic(job.html, page)
+        write_atomic(job.ipynb, nbformat.writes(nb))
+        if error:
+            self._drop_copies(job)
+        else:
+            self._copy_outputs(job)
 
     def _scrub_metadata(self, nb: Any, job: Job) -> None:
         """papermill records the paths it was given; keep them relative, so a shared
