@@ -62,9 +62,10 @@ def main() -> int:
     args = ap.parse_args()
 
     sys.path.insert(0, str(ROOT / "src"))
-    from helpers.report import _default_jobs, list_articles
+    from helpers.cli import default_jobs
+    from helpers.plan import list_articles
 
-    jobs = args.jobs or _default_jobs()
+    jobs = args.jobs or default_jobs()
     articles = (ROOT / args.articles) if not Path(args.articles).is_absolute() else Path(args.articles)
     n = len(list_articles(articles)) + 1
     py = sys.executable

@@ -534,11 +534,11 @@ def seed_report(tmp_path_factory):
     import io
     from types import SimpleNamespace
 
-    from helpers import report
+    from helpers.cli import run_report_command
 
     folder = tmp_path_factory.mktemp("seed-report") / "r"
     args = argparse.Namespace(story=None, articles=str(SEEDS), out=str(folder), jobs=2, force=False,
                               lang="ar", show_code=False)
     out, err = io.StringIO(), io.StringIO()
-    code = report.run_report_command(args, out, err)
+    code = run_report_command(args, out, err)
     return SimpleNamespace(code=code, out=out.getvalue(), err=err.getvalue(), folder=folder)

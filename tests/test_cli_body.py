@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers.corpus import run_body_command
+from helpers.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -21,7 +21,7 @@ ARTICLE = f"{TITLE}\n{P1}\n{P2}\n"
 
 def run(files, as_json=False):
     out, err = io.StringIO(), io.StringIO()
-    code = run_body_command([str(f) for f in files], as_json=as_json, out=out, err=err)
+    code = main(["body", *map(str, files), *(["--json"] if as_json else [])], out, err)
     return code, out.getvalue(), err.getvalue()
 
 

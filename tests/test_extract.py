@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import build_parser
-from helpers.extraction import MENTION_COLUMNS, extract, mentions_frame, run_extract_command
+from helpers.cli import build_parser, run_extract_command
+from helpers.extraction import MENTION_COLUMNS, extract, mentions_frame
 from helpers.model import Article, ArticleMeta
 
 ROOT = Path(__file__).resolve().parents[1]

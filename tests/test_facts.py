@@ -3,6 +3,7 @@ second story written as YAML only, and the seeds against tests/gold/story_facts.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from helpers.arabic import fold
 from helpers.facts import facts_frame, story_facts
 from helpers.story import load_story
-from helpers.model import Article, ArticleMeta, InputError, Mention
+from helpers.model import RECORD_COLUMNS, Article, ArticleMeta, InputError, Mention
 
 ROOT = Path(__file__).resolve().parents[1]
 KURSK = ROOT / "stories" / "kursk.yaml"
@@ -235,19 +236,19 @@ def test_a_reported_fact_survives_its_record_and_a_csv_file(kursk, tmp_path):
     assert [ReportedFact.from_record(r) for r in pd.read_csv(path).to_dict("records")] == facts
 
 
-def test_a_reported_fact_reads_as_the_dict_it_replaced(kursk):
+def test_a_reported_fact_as_json(kursk):
     a = article("قال مسؤول إن 4 آلاف جندي وصلوا. وقدرت وزارة الدفاع العدد بنحو 9 آلاف جندي في الجبهة.")
     ms = [qty(a, "4 آلاف جندي", 4000, attribution="مسؤول"),
           qty(a, "نحو 9 آلاف جندي", 9000, attribution="وزارة الدفاع", qualifier="approx")]
     f = by_fact(story_facts(kursk, a, ms))["troops_deployed"]
-    assert f["doc"] == "x1" and f["value"] == "9000" and f["mentions"] == [ms[1]]
-    assert f["alternatives"] == [{"value": "4000", "source": "مسؤول", "text": "4 آلاف جندي",
-                                  "start": ms[0].start, "end": ms[0].end, "qualifier": "exact"}]
-    assert list(dict(f.items())) == ["doc", "outlet", "outlet_en", "published", "fact", "fact_ar", "fact_en",
-                                     "fact_kind", "value", "value_num", "qualifier", "precision", "source",
-                                     "evidence", "text", "start", "end", "alternatives", "mentions"]
-    with pytest.raises(KeyError):
-        f["unit"]
+    rec = f.to_json()
+    assert json.loads(json.dumps(rec, ensure_ascii=False)) == rec
+    assert rec["doc"] == "x1" and rec["value"] == "9000" and rec["value_num"] == 9000 and rec["unit"] == "soldiers"
+    assert rec["alternatives"] == [{"value": "4000", "source": "مسؤول", "text": "4 آلاف جندي",
+                                    "start": ms[0].start, "end": ms[0].end, "qualifier": "exact"}]
+    assert list(rec) == list(RECORD_COLUMNS)
+    absent = by_fact(story_facts(kursk, article("لا شيء هنا."), []))["treaty_article_4"].to_json()
+    assert absent["value_num"] is None and absent["alternatives"] == []
 
 
 # --- a second story, written as YAML only ---------------------------------------------------
@@ -353,7 +354,7 @@ def test_story_cue_words_are_split_like_the_text(tmp_path):
     assert story.fact("ev").cues[0].groups[0] == (("الهجوم", "البري"),)
     a = article("وبدأ الهجوم البري في 3 مارس 2024 قرب الحدود.")
     f = by_fact(story_facts(story, a, [date(a, "في 3 مارس 2024", "2024-03-03")]))
-    assert f["ev"]["value"] == "2024-03-03"
+    assert f["ev"].value == "2024-03-03"
 
 
 def test_a_cue_without_a_word_is_one_clear_error(tmp_path):

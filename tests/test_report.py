@@ -6,6 +6,7 @@ articles; the acceptance test at the end runs the project's notebooks on the see
 from __future__ import annotations
 
 import argparse
+import html
 import io
 import json
 import os
@@ -18,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import report
+from helpers import executor, index, plan
 from helpers.htmlexport import dir_auto
-from helpers.report import ReportConfig, run_report
+from helpers.cli import run_report_command
+from helpers.report import DEFAULT_STORY, ReportConfig, run_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,26 +54,26 @@ def test_dir_auto_leaves_escaped_text_alone():
 def test_list_articles_uses_manifest_ids_and_skips_hidden_files(tmp_path, write_articles):
     write_articles(tmp_path, {"x_1.txt": GOOD_A, "other.txt": GOOD_B, ".hidden.txt": "x", "notes.txt~": "x"})
     (tmp_path / "manifest.csv").write_text("id,file,outlet_ar\n017,x_1.txt,جريدة\n", encoding="utf-8")
-    entries = report.list_articles(tmp_path)
+    entries = plan.list_articles(tmp_path)
     assert [(e.doc, e.path.name) for e in entries] == [("other", "other.txt"), ("017", "x_1.txt")]
     assert entries[1].row["outlet_ar"] == "جريدة"
 
 
 def test_slugs_stay_unique_when_stems_collide(tmp_path, write_articles):
     write_articles(tmp_path, {"a.txt": GOOD_A, "a.html": "<p>x</p>"})
-    slugs = [e.slug for e in report.list_articles(tmp_path)]
+    slugs = [e.slug for e in plan.list_articles(tmp_path)]
     assert len(set(slugs)) == 2
 
 
 def test_outlet_summary_counts_kinds_and_names_facts():
-    entry = report.ArticleEntry(doc="d1", path=Path("d1.txt"), slug="d1",
+    entry = plan.ArticleEntry(doc="d1", path=Path("d1.txt"), slug="d1",
                                 row={"outlet_en": "Daily", "published": "2020-01-02"})
     facts = [{"doc": "d1", "fact": "trucks", "value": "300"}, {"doc": "d2", "fact": "trucks", "value": "9"},
              {"doc": "d1", "fact": "ships", "value": "absent"}]
     mentions = [{"doc": "d1", "kind": "quantity"}, {"doc": "d1", "kind": "date"},
                 {"doc": "d1", "kind": "date"}, {"doc": "d2", "kind": "quantity"}]
-    words = report._strings("en")
-    label, line = report.outlet_summary(entry, facts, mentions, words, "en", True, {"trucks": "Trucks sent"})
+    words = index.page_words("en")
+    label, line = index.outlet_summary(entry, facts, mentions, words, "en", True, {"trucks": "Trucks sent"})
     assert label == "Daily"
     assert "published 2020-01-02" in line
     assert "counts: 1" in line and "dates: 2" in line
@@ -79,12 +81,21 @@ def test_outlet_summary_counts_kinds_and_names_facts():
     assert "ships" not in line  # a fact the article does not mention is not listed
 
 
-def test_story_fact_labels_in_the_interface_language(tmp_path):
+def test_fact_labels_in_the_interface_language(tmp_path):
     story = tmp_path / "s.yaml"
-    story.write_text("facts:\n  - id: trucks\n    label_ar: الشاحنات\n    label_en: Trucks\n"
-                     "  - id: ships\n    label_en: Ships\n", encoding="utf-8")
-    assert report.story_fact_labels(story, "ar") == {"trucks": "الشاحنات", "ships": "Ships"}
-    assert report.story_fact_labels(story, "en") == {"trucks": "Trucks", "ships": "Ships"}
+    story.write_text("facts:\n"
+                     "  - {id: trucks, kind: count, label_ar: الشاحنات, label_en: Trucks, mentions: {kind: quantity}}\n"
+                     "  - {id: ships, kind: count, label_en: Ships, mentions: {kind: quantity}}\n"
+                     "  - {id: boats, kind: count, mentions: {kind: quantity}}\n", encoding="utf-8")
+    assert index.fact_labels(story, "ar") == {"trucks": "الشاحنات", "ships": "Ships", "boats": "boats"}
+    assert index.fact_labels(story, "en") == {"trucks": "Trucks", "ships": "Ships", "boats": "boats"}
+
+
+def test_fact_labels_of_a_story_that_cannot_be_loaded_are_empty(tmp_path):
+    story = tmp_path / "s.yaml"
+    story.write_text("facts:\n  - {id: trucks, kind: nonsense, label_en: Trucks}\n", encoding="utf-8")
+    assert index.fact_labels(story, "en") == {}
+    assert index.fact_labels(tmp_path / "missing.yaml", "en") == {}
 
 
 # ------------------------------------------------------------------ runs
@@ -146,15 +157,15 @@ def test_code_digest_follows_code_and_data_files(tmp_path):
     (pkg / "data").mkdir(parents=True)
     (pkg / "mod.py").write_text("X = 1\n", encoding="utf-8")
     (pkg / "data" / "words.yaml").write_text("a: b\n", encoding="utf-8")
-    first = report.code_digest(pkg)
+    first = plan.code_digest(pkg)
     (pkg / "__pycache__").mkdir()
     (pkg / "__pycache__" / "mod.cpython.pyc").write_bytes(b"\0")
-    assert report.code_digest(pkg) == first  # compiled files do not count
+    assert plan.code_digest(pkg) == first  # compiled files do not count
     (pkg / "data" / "words.yaml").write_text("a: c\n", encoding="utf-8")
-    second = report.code_digest(pkg)
+    second = plan.code_digest(pkg)
     assert second != first
     (pkg / "mod.py").write_text("X = 2\n", encoding="utf-8")
-    assert report.code_digest(pkg) not in (first, second)
+    assert plan.code_digest(pkg) not in (first, second)
 
 
 @pytest.mark.notebook
@@ -195,7 +206,7 @@ def test_failed_comparison_leaves_no_stale_tables(tmp_path, make_report):
     cfg = make_report({"a.txt": GOOD_A})
     assert _run(cfg, tmp_path)[0] == 0
     assert (cfg.out / "facts.csv").is_file()
-    nb = cfg.notebooks / report.COMPARE_NOTEBOOK
+    nb = cfg.notebooks / plan.COMPARE_NOTEBOOK
     nb.write_text(nb.read_text(encoding="utf-8").replace("out = Path(output_dir)",
                                                          "raise KeyError('no such outlet')"),
                   encoding="utf-8")
@@ -288,7 +299,7 @@ def test_killed_run_is_completed_by_the_next_run(tmp_path, make_report, sidecars
     for rel, record in sidecars(cfg.out).items():
         assert record["status"] == "ok"
         for out_rel, sha in record["outputs"].items():
-            assert report._sha256_file(cfg.out / out_rel) == sha
+            assert plan.sha256_file(cfg.out / out_rel) == sha
     assert not [p for p in cfg.out.rglob("*") if p.name.endswith((".tmp", ".tmp.ipynb"))]
     for name in ("a", "b", "c"):
         assert (cfg.out / f"outlets/{name}.html").is_file()
@@ -322,7 +333,7 @@ def _args(**kw) -> argparse.Namespace:
 
 def test_missing_story_is_one_line_and_exit_2(tmp_path):
     out, err = io.StringIO(), io.StringIO()
-    code = report.run_report_command(_args(story=str(tmp_path / "nope.yaml"), out=str(tmp_path / "o")),
+    code = run_report_command(_args(story=str(tmp_path / "nope.yaml"), out=str(tmp_path / "o")),
                                      out, err)
     assert code == 2
     lines = err.getvalue().strip().splitlines()
@@ -333,7 +344,7 @@ def test_missing_story_is_one_line_and_exit_2(tmp_path):
 def test_articles_must_be_a_folder(tmp_path, write_story):
     story = write_story(tmp_path / "s.yaml")
     out, err = io.StringIO(), io.StringIO()
-    code = report.run_report_command(_args(story=str(story), articles=str(story), out=str(tmp_path / "o")),
+    code = run_report_command(_args(story=str(story), articles=str(story), out=str(tmp_path / "o")),
                                      out, err)
     assert code == 2 and "must be a folder" in err.getvalue()
 
@@ -345,7 +356,9 @@ def test_rerun_with_nothing_to_do_imports_nothing_heavy(tmp_path, make_report):
     code = (
         "import sys, io\n"
         "from pathlib import Path\n"
-        "from helpers.report import ReportConfig, plan, up_to_date, render_index\n"
+        "from helpers.report import ReportConfig\n"
+        "from helpers.plan import plan, up_to_date\n"
+        "from helpers.index import render_index\n"
         f"base = Path({str(tmp_path)!r})\n"
         "cfg = ReportConfig(story=base/'story.yaml', articles=base/'articles', out=base/'out', notebooks=base/'notebooks')\n"
         "jobs = plan(cfg); [up_to_date(j, cfg.out) for j in jobs]; render_index(cfg, jobs, {}, base)\n"
@@ -360,7 +373,7 @@ def test_rerun_with_nothing_to_do_imports_nothing_heavy(tmp_path, make_report):
 
 @pytest.mark.notebook
 def test_report_on_the_seeds(seed_report):
-    assert (ROOT / report.DEFAULT_STORY).is_file()  # the story is part of the project
+    assert (ROOT / DEFAULT_STORY).is_file()  # the story is part of the project
     assert seed_report.code == 0, seed_report.err
     assert seed_report.out.strip().endswith("index.html")
     r = seed_report.folder
@@ -378,15 +391,15 @@ def test_report_on_the_seeds(seed_report):
         assert not EXTERNAL.search(page.read_text(encoding="utf-8")), page
     # nothing to do the second time
     err2 = io.StringIO()
-    assert report.run_report_command(_args(articles=str(ROOT / "seeds"), out=str(r), jobs=2), io.StringIO(), err2) == 0
+    assert run_report_command(_args(articles=str(ROOT / "seeds"), out=str(r), jobs=2), io.StringIO(), err2) == 0
     assert "notebook" not in err2.getvalue()  # no progress bar: nothing ran
 
 
 def test_second_run_on_the_same_folder_is_refused_while_one_is_running(tmp_path, make_report):
     cfg = make_report({"a.txt": GOOD_A})
     cfg.out.mkdir()
-    with report._folder_lock(cfg.out):
-        with pytest.raises(report.ReportBusy):
+    with executor.folder_lock(cfg.out):
+        with pytest.raises(executor.ReportBusy):
             run_report(cfg, io.StringIO(), root=tmp_path)
     assert not (cfg.out / "index.html").exists()
 
@@ -454,3 +467,18 @@ def test_reused_kernel_hides_what_the_previous_notebook_changed(tmp_path):
     assert pid1 == pid2 == pid3  # one kernel for all three
     assert leaked2.strip() == "[]"
     assert leaked3.strip() == "[]"
+
+
+def test_index_escapes_what_a_failure_says(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A})
+    cfg.out.mkdir()
+    jobs = plan.plan(cfg)
+    outlet = next(j for j in jobs if j.kind == "outlet")
+    said = "ValueError: <script>alert('x')</script> & \"co\""
+    failures = {outlet.name: executor.Outcome(outlet, "failed", said)}
+    page = index.render_index(cfg, jobs, failures, tmp_path)
+    assert "<script" not in page
+    shown = re.search(r'<div class="error" dir="auto">([^<]*)</div>', page)
+    assert shown and html.unescape(shown.group(1)) == said
+    assert page.count('class="row-failed"') == 1 and 'data-doc="a"' in page
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")

@@ -3,8 +3,7 @@
 * :func:`read_manifest` — ``manifest.csv`` of a folder (one row per article);
 * :func:`load_article` — one file to an :class:`~helpers.model.Article` (decoded,
   cleaned by :mod:`helpers.clean`, metadata from the manifest and from the text);
-* :func:`load_corpus` — every article of a folder, with the files it refused;
-* :func:`run_body_command` — ``python -m helpers body FILE...``.
+* :func:`load_corpus` — every article of a folder, with the files it refused.
 
 Files are decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1256
 (the Arabic code page older sites and Windows tools still write).  A file the tool
@@ -16,11 +15,9 @@ import codecs
 import csv
 import datetime as dt
 import io
-import json
 import os
 import re
 from pathlib import Path
-from typing import Any, Iterable, TextIO
 
 from . import clean as _clean
 from .model import Article, ArticleMeta, InputError, as_date
@@ -440,53 +437,3 @@ def load_corpus(
         except InputError as e:
             errors.append(e)
     return articles, errors
-
-
-# --- the `body` command --------------------------------------------------------------------
-
-
-def run_body_command(files: Iterable[str], as_json: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Print each file's cleaned article (title line, then body); ``as_json``: one JSON
-    object per file.  Refused files: one line ``error: FILE: reason`` on ``err``, the
-    others are still printed; exit code 2 when any file was refused, else 0."""
-    import sys
-
-    out = out or sys.stdout
-    err = err or sys.stderr
-    files = list(files)
-    manifests: dict[Path, dict[str, dict[str, str]]] = {}
-    failed = False
-    printed = 0
-    for f in files:
-        folder = Path(f).parent
-        if folder not in manifests:
-            try:
-                manifests[folder] = read_manifest(folder)
-            except InputError as e:
-                print(f"error: {e.path}: {e.reason}", file=err)
-                manifests[folder] = {}
-        try:
-            art = load_article(f, manifest_row_for(f, manifests[folder]))
-        except InputError as e:
-            print(f"error: {f}: {e.reason}", file=err)
-            failed = True
-            continue
-        if as_json:
-            rec: dict[str, Any] = {
-                "doc": art.doc,
-                "path": art.path,
-                "title": art.title,
-                "text": art.text,
-                "meta": art.meta.to_json(),
-                "removed": art.removed,
-            }
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        else:
-            if len(files) > 1:
-                if printed:
-                    out.write("\n")
-                out.write(f"==> {f} <==\n")
-            out.write(art.text + "\n")
-        printed += 1
-    out.flush()
-    return 2 if failed else 0

@@ -1,6 +1,6 @@
 """Score the extractors against a gold file of expected mentions.
 
-    python -m helpers.evaluate GOLD DIR [DIR...] [--json]
+    python -m helpers evaluate GOLD DIR [DIR...] [--json]
 
 ``GOLD`` is a YAML file like ``tests/gold/mentions.yaml``; each document's path is looked
 up as ``DIR/path`` in each ``DIR`` in turn, else as a file of that name anywhere under
@@ -13,18 +13,16 @@ mentions of one value count once; gold items marked ``optional: true`` are neith
 required nor wrong.  Keys: quantity → value, date → ISO value, article_ref → (number,
 instrument).  For matched quantities the qualifier (one of the gold's, when it gives a
 list) and the attribution (the gold's name must appear in the reported source) are
-scored as accuracies.  Every miss and false positive is printed with its text.
-Exit code: 0 when every document could be read, 2 otherwise.
+scored as accuracies.  The command (:mod:`helpers.cli`) prints every miss and false positive with its text;
+its exit code is 0 when every document could be read, 2 otherwise.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import yaml
 
@@ -236,53 +234,7 @@ def evaluate(gold_path: str | os.PathLike,
     return ev
 
 
-def print_report(ev: Evaluation, out: TextIO) -> None:
-    out.write("| kind | tp | fp | fn | precision | recall | F1 |\n|---|---|---|---|---|---|---|\n")
-    for k, t in ev.tallies.items():
-        out.write(f"| {k} | {t.tp} | {t.fp} | {t.fn} | {t.precision:.3f} | {t.recall:.3f} | {t.f1:.3f} |\n")
-    out.write(f"\nqualifier accuracy: {ev.qualifier.value:.3f} ({ev.qualifier.right}/{ev.qualifier.total})\n")
-    out.write(f"attribution accuracy: {ev.attribution.value:.3f} ({ev.attribution.right}/{ev.attribution.total})\n")
-    if ev.misses:
-        out.write("\nmisses (expected, not found):\n")
-        for m in ev.misses:
-            out.write(f"  {m['doc']}  {m['kind']}  {m['value']}  «{m['text']}»\n")
-    if ev.false_positives:
-        out.write("\nfalse positives (found, not expected):\n")
-        for m in ev.false_positives:
-            out.write(f"  {m['doc']}  {m['kind']}  {m['value']}  «{m['text']}» @{m['start']}-{m['end']}  in: {m['sentence']}\n")
-    if ev.wrong_fields:
-        out.write("\nfound with a wrong field:\n")
-        for m in ev.wrong_fields:
-            out.write(f"  {m['doc']}  {m['value']}  {m['field']}: want {m['want']}, got {m['got']}  «{m['text']}»\n")
-    for e in ev.errors:
-        out.write(f"error: {e}\n")
+if __name__ == "__main__":  # pragma: no cover - the older spelling of `python -m helpers evaluate`
+    from helpers.cli import main
 
-
-def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
-    p = argparse.ArgumentParser(prog="python -m helpers.evaluate", description=__doc__.splitlines()[0])
-    p.add_argument("gold", metavar="GOLD")
-    p.add_argument("dirs", metavar="DIR", nargs="+",
-                   help="folder the gold's paths are relative to; several are tried in turn")
-    p.add_argument("--json", action="store_true", help="print the figures and lists as JSON")
-    args = p.parse_args(argv)
-    try:
-        ev = evaluate(args.gold, args.dirs)
-    except FileNotFoundError:
-        err.write(f"error: {args.gold}: no such gold file\n")
-        return 2
-    except (yaml.YAMLError, ValueError, KeyError, TypeError) as e:
-        err.write(f"error: {args.gold}: not a usable gold file ({e.__class__.__name__}: {e})\n".replace("\n", " ").rstrip() + "\n")
-        return 2
-    if args.json:
-        out.write(json.dumps(ev.as_dict(), ensure_ascii=False, indent=1) + "\n")
-    else:
-        print_report(ev, out)
-    for e in ev.errors:
-        err.write(f"error: {e}\n")
-    return 2 if ev.errors else 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(main(["evaluate", *sys.argv[1:]]))

@@ -1,31 +1,19 @@
-"""All extractors over one article, their table form, and the ``extract`` command.
+"""All extractors over one article, and their table and record forms.
 
 :func:`extract` runs every extractor (personnel counts, dates, legal references and the
 mutual-defence clause) on the cleaned article text and returns the mentions sorted by
 position; every mention's ``start``/``end`` index ``Article.text``.
 
-Command line (``python -m helpers extract``)::
-
-    python -m helpers extract [--published YYYY-MM-DD] [--story FILE]
-                              [--format jsonl|csv|table] FILE...
-
-``jsonl``: one JSON object per mention (``Mention.to_json()``); with ``--story`` also one
-``{"kind": "fact", ...}`` line per story fact.  ``csv``: the same records as one table
-(column ``kind`` tells mentions from facts).  ``table``: aligned text for reading.
-Without ``--published`` each file's date comes from its manifest row, else its dateline.
-A file that cannot be read: one line ``error: FILE: reason`` on stderr; the others are
-still processed; exit code 2 if any failed.
+:func:`article_records` gives an article's mentions and story facts as plain dicts, what
+``python -m helpers extract`` (:mod:`helpers.cli`) prints as JSON lines, CSV or a table.
 """
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import json
 import os
 from pathlib import Path
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable
 
-from .model import Article, InputError, Mention, as_date
+from .model import Article, Mention, as_date
 from .text import TextContext
 
 MENTION_COLUMNS = ["doc", "kind", "text", "start", "end", "sentence", "value", "value_max", "unit",
@@ -101,112 +89,19 @@ def mentions_frame(mentions: Iterable[Mention]):
     return frame
 
 
-# ------------------------------------------------------------------ the command
+# ------------------------------------------------------------------ records
 
 
-def _records(article: Article, mentions: list[Mention], story) -> list[dict[str, Any]]:
+def article_records(article: Article, mentions: list[Mention], story=None) -> list[dict[str, Any]]:
+    """``mentions`` as JSON-ready dicts (``Mention.to_json()``), then, with a ``story``
+    (:func:`helpers.story.load_story`), one ``{"kind": "fact", ...}`` record per story
+    fact of ``article`` (a missing number is None)."""
     out = [m.to_json() for m in mentions]
     if story is not None:
         from .facts import story_facts
 
         for f in story_facts(story, article, mentions):
-            rec = {"doc": f["doc"], "kind": "fact"}
-            rec.update({k: v for k, v in f.items() if k not in ("mentions", "doc")})
-            if isinstance(rec.get("value_num"), float) and rec["value_num"] != rec["value_num"]:
-                rec["value_num"] = None
+            rec = {"doc": f.doc, "kind": "fact"}
+            rec.update({k: v for k, v in f.to_json().items() if k != "doc"})
             out.append(rec)
     return out
-
-
-def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v != v:
-        return ""
-    if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False) if v else ""
-    return str(v)
-
-
-def _table(records: list[dict[str, Any]], out: TextIO) -> None:
-    mentions = [r for r in records if r["kind"] != "fact"]
-    facts = [r for r in records if r["kind"] == "fact"]
-    if mentions:
-        cols = ["doc", "kind", "start", "end", "value", "details", "text"]
-        rows = []
-        for r in mentions:
-            details = ", ".join(f"{k}={_cell(r[k])}" for k in
-                                ("value_max", "unit", "category", "qualifier", "precision", "number",
-                                 "instrument", "attribution") if r.get(k) not in (None, ""))
-            rows.append([_cell(r["doc"]), r["kind"], str(r["start"]), str(r["end"]), _cell(r.get("value")),
-                         details, r["text"].replace("\n", " ")])
-        _aligned(cols, rows, out)
-    if facts:
-        if mentions:
-            out.write("\n")
-        cols = ["doc", "fact", "value", "qualifier", "precision", "source", "text"]
-        _aligned(cols, [[_cell(r.get(c)) for c in cols] for r in facts], out)
-
-
-def _aligned(cols: list[str], rows: list[list[str]], out: TextIO) -> None:
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
-    out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip() + "\n")
-    for r in rows:
-        out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
-
-
-def run_extract_command(args, out: TextIO, err: TextIO) -> int:
-    """The ``extract`` subcommand (see the module docstring).  Returns the exit code."""
-    fmt = getattr(args, "format", "jsonl") or "jsonl"
-    try:
-        published = _as_date(getattr(args, "published", None))
-    except ValueError:
-        err.write(f"error: --published: {args.published!r} is not a date (YYYY-MM-DD)\n")
-        return 2
-    story = None
-    if getattr(args, "story", None):
-        from .story import load_story
-
-        try:
-            story = load_story(args.story)
-        except InputError as e:
-            err.write(f"error: {e}\n")
-            return 2
-    failed = False
-    writer = None
-    table_records: list[dict[str, Any]] = []
-    for path in args.files:
-        try:
-            if os.path.isdir(path):
-                raise InputError(path, "is a folder, not an article file")
-            article = load(path, published)
-            mentions = extract(article, published=published)
-            records = _records(article, mentions, story)
-        except InputError as e:
-            err.write(f"error: {e.path}: {e.reason}\n")
-            failed = True
-            continue
-        except FileNotFoundError:
-            err.write(f"error: {path}: no such file\n")
-            failed = True
-            continue
-        except (OSError, UnicodeDecodeError, ValueError) as e:
-            err.write(f"error: {path}: {e.__class__.__name__}: {e}\n".replace("\n", " ").rstrip() + "\n")
-            failed = True
-            continue
-        if fmt == "jsonl":
-            for r in records:
-                out.write(json.dumps(r, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            if writer is None:
-                cols = MENTION_COLUMNS + ["fact", "fact_ar", "fact_en", "fact_kind", "value_num", "source",
-                                          "evidence", "outlet", "outlet_en", "published", "alternatives"]
-                writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-                writer.writeheader()
-            for r in records:
-                writer.writerow({k: _cell(v) for k, v in r.items()})
-        else:
-            table_records.extend(records)
-    if fmt == "table" and table_records:
-        _table(table_records, out)
-    return 2 if failed else 0

@@ -171,8 +171,6 @@ class Alternative:
 RECORD_COLUMNS = ("doc", "outlet", "outlet_en", "published", "fact", "fact_ar", "fact_en", "fact_kind",
                   "value", "value_num", "qualifier", "precision", "source", "evidence", "text", "start",
                   "end", "alternatives", "value_max", "unit")
-# the keys the fact read as a mapping shows (the dict it was before it had a class)
-_MAPPING_KEYS = RECORD_COLUMNS[:18] + ("mentions",)
 
 
 @dataclass(frozen=True)
@@ -235,28 +233,12 @@ class ReportedFact:
             alternatives=_alternatives(rec.get("alternatives")),
         )
 
-    # read as a mapping, the fact shows the keys of the dict callers knew before
-    # (alternatives as dicts, the mentions it came from)
-
-    def keys(self) -> tuple[str, ...]:
-        return _MAPPING_KEYS
-
-    def __getitem__(self, key: str) -> Any:
-        if key not in _MAPPING_KEYS:
-            raise KeyError(key)
-        if key == "alternatives":
-            return [asdict(a) for a in self.alternatives]
-        if key == "mentions":
-            return list(self.mentions)
-        if key == "value_num":
-            return math.nan if self.value_num is None else self.value_num
-        return getattr(self, key)
-
-    def items(self) -> list[tuple[str, Any]]:
-        return [(k, self[k]) for k in _MAPPING_KEYS]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in _MAPPING_KEYS else default
+    def to_json(self) -> dict[str, Any]:
+        """The fact as a JSON object (``extract --story`` prints one per line): the fields
+        of :data:`RECORD_COLUMNS`, alternatives as objects, a missing number null."""
+        rec: dict[str, Any] = {name: getattr(self, name) for name in RECORD_COLUMNS}
+        rec["alternatives"] = [asdict(a) for a in self.alternatives]
+        return rec
 
 
 def _text(v: Any) -> str:
