@@ -8,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus import (
-    decode_bytes,
-    load_article,
-    load_corpus,
-    manifest_row_for,
-    read_manifest,
-)
+from helpers.corpus import load_article, load_corpus
+from helpers.decode import decode_bytes
+from helpers.manifest import manifest_row_for, read_manifest
 from helpers.model import InputError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -124,7 +124,8 @@ def find_article(article: str | os.PathLike, articles_dir: str | os.PathLike) ->
     """The file named by ``article`` — a path (relative to the current directory, the
     project root or ``articles_dir``), or an id of ``articles_dir``'s manifest, or a
     file-name id prefix such as ``000`` — and its manifest row (if any)."""
-    from .corpus import article_files, manifest_row_for, read_manifest
+    from .corpus import article_files
+    from .manifest import manifest_row_for, read_manifest
 
     folder = resolve(articles_dir)
     if isinstance(article, int) and not isinstance(article, bool):

@@ -201,7 +201,8 @@ def evaluate(gold_path: str | os.PathLike,
              root: str | os.PathLike | list[str | os.PathLike] | tuple[str | os.PathLike, ...]) -> Evaluation:
     """Read the gold file, extract every document it names (under ``root``, one folder
     or several tried in turn), score."""
-    from .corpus import load_article, manifest_row_for, read_manifest
+    from .corpus import load_article
+    from .manifest import manifest_row_for, read_manifest
     from .extraction import extract
     from .model import InputError
 

@@ -111,7 +111,8 @@ def list_articles(folder: Path) -> list[ArticleEntry]:
 
     A manifest that cannot be read only means no ids here: the notebooks' loader
     reports it."""
-    from .corpus import article_files, manifest_row_for, read_manifest
+    from .corpus import article_files
+    from .manifest import manifest_row_for, read_manifest
     from .model import InputError
 
     try:
@@ -169,7 +170,7 @@ class Job:
 
 def _common_inputs(cfg: ReportConfig) -> dict[str, Any]:
     """The inputs every job shares."""
-    from .corpus import MANIFEST_NAME
+    from .manifest import MANIFEST_NAME
 
     manifest = cfg.articles / MANIFEST_NAME
     return {

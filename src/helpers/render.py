@@ -10,13 +10,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import asdict, is_dataclass
 from typing import Any, Iterable
 
 import pandas as pd
 
 from .comparison import Comparison
-from .model import Article, Mention, is_blank
+from .model import Article, is_blank
 from .wording import (ABSENT, counted, display_table, format_date, format_number, format_value, text_of,
                       word)
 
