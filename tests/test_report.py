@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import html
 import io
-import json
 import os
 import re
 import signal
