@@ -61,8 +61,8 @@ TEMPLATES = [
 
 
 def seed_sentences() -> list[str]:
-    from helpers.arabic import sentences
-    from helpers.corpus import load_corpus
+    from helpers.lang.arabic import sentences
+    from helpers.read.corpus import load_corpus
 
     articles, _ = load_corpus(ROOT / "seeds")
     out = []

@@ -63,7 +63,7 @@ def main() -> int:
 
     sys.path.insert(0, str(ROOT / "src"))
     from helpers.cli import default_jobs
-    from helpers.plan import list_articles
+    from helpers.batch.plan import list_articles
 
     jobs = args.jobs or default_jobs()
     articles = (ROOT / args.articles) if not Path(args.articles).is_absolute() else Path(args.articles)

@@ -355,7 +355,7 @@ def _build_comparison(troops_b=6500, qualifier_b="exact"):
         _fact_row(c, "pact_clause", None, "absent"),
         _fact_row(c, "pact_signed", None, "absent"),
     ]
-    from helpers.compare import Comparison
+    from helpers.compare.build import Comparison
 
     return Comparison(story=None, story_path="story.yaml", articles=[a, b, c],
                       mentions_by_doc=mentions, reported=rows)
@@ -512,7 +512,7 @@ def make_report(tmp_path):
     """Factory: ``make_report(texts, delay=0.0)`` -> a ReportConfig for the stand-in notebooks
     on the articles ``texts`` ({name: text or bytes}), everything under ``tmp_path``
     (``notebooks/``, ``articles/``, ``story.yaml``, output in ``out/``)."""
-    from helpers.report import ReportConfig
+    from helpers.batch.report import ReportConfig
 
     def make(texts: dict, delay: float = 0.0) -> ReportConfig:
         nbs = _write_notebooks(tmp_path / "notebooks", delay=delay)

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.arabic import fold, normalize, sentences
-from helpers.text import TextContext
+from helpers.lang.arabic import fold, normalize, sentences
+from helpers.extractors.text import TextContext
 
 
 @pytest.mark.parametrize(

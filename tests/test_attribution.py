@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.attribution import attribute
-from helpers.text import TextContext
+from helpers.extractors.attribution import attribute
+from helpers.extractors.text import TextContext
 
 
 def who(text: str, at: str) -> str | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.report import run_report
+from helpers.batch.report import run_report
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from helpers import charts
+from helpers.present import charts
 from test_charts_shaping import drawn
 
 # warnings from the charts are errors (missing glyphs above all); resources other tests

@@ -30,7 +30,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import charts, fonts, textlayout
+from helpers.present import charts, fonts, textlayout
 
 pytestmark = pytest.mark.mpl_fallback
 

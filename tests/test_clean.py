@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.clean import (
+from helpers.clean.pipeline import (
     Line,
     classify_line,
     clean,
@@ -419,7 +419,7 @@ def test_key_folds_spelling_variants():
 # One run per gold document (the gold_key parameter, from conftest); the development
 # excerpts are read from the evaluation data folder and skip when it is absent.
 def test_gold_body_boundaries(gold_file, gold_doc):
-    from helpers.corpus import load_article
+    from helpers.read.corpus import load_article
 
     body = gold_doc["body"]
     art = load_article(gold_file)

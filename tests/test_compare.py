@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import compare as cmp
+from helpers.compare import build as cmp
 from helpers import paths
 from helpers.model import Alternative, Mention
 
@@ -54,7 +54,7 @@ def test_format_date(value, lang, precision, shown):
 
 
 def test_date_spans_and_counts_read_the_same_in_charts_and_tables():
-    from helpers import wording
+    from helpers.present import wording
 
     assert wording.date_span("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29), "month")
     assert wording.date_span("2024") == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year")

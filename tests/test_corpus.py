@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus import load_article, load_corpus
-from helpers.decode import decode_bytes
-from helpers.manifest import manifest_row_for, read_manifest
+from helpers.read.corpus import load_article, load_corpus
+from helpers.read.decode import decode_bytes
+from helpers.read.manifest import manifest_row_for, read_manifest
 from helpers.model import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -276,7 +276,7 @@ def test_byline_and_place_from_the_text(tmp_path):
     assert {"kind": "byline", "text": "عمّان - ليلى حسن"}.items() <= art.removed[0].items()
 
 
-# --- dates found in the text (helpers.dates.parse_dateline) --------------------------------
+# --- dates found in the text (helpers.extractors.dates.parse_dateline) --------------------------------
 
 
 @pytest.mark.parametrize(
@@ -360,9 +360,9 @@ def fake_dates(monkeypatch):
         seen.append(line)
         return known.get(line.strip())
 
-    mod = types.ModuleType("helpers.dates")
+    mod = types.ModuleType("helpers.extractors.dates")
     mod.parse_dateline = parse_dateline
-    monkeypatch.setitem(sys.modules, "helpers.dates", mod)
+    monkeypatch.setitem(sys.modules, "helpers.extractors.dates", mod)
     return seen
 
 

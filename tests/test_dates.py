@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import dates
-from helpers.dates import find_dates, parse_dateline
-from helpers.text import TextContext
+from helpers.extractors import dates
+from helpers.extractors.dates import find_dates, parse_dateline
+from helpers.extractors.text import TextContext
 
 THU = dt.date(2025, 4, 10)
 SUN = dt.date(2024, 11, 10)
@@ -464,7 +464,7 @@ def test_weekday_is_the_latest_such_day_not_after_publication(published, wd):
 
 # One run per gold document (gold_key, gold_doc and gold_file come from conftest).
 def test_gold_dates(gold_doc, gold_file):
-    from helpers.corpus import load_article
+    from helpers.read.corpus import load_article
 
     file, doc = gold_file, gold_doc
     published = dt.date.fromisoformat(str(doc["published"]))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers.cli import build_parser, run_extract_command
-from helpers.extraction import MENTION_COLUMNS, extract, mentions_frame
+from helpers.extractors.pipeline import MENTION_COLUMNS, extract, mentions_frame
 from helpers.model import Article, ArticleMeta
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,7 +165,7 @@ def test_package_extract_is_callable_again_after_other_modules_load():
     """``helpers.extract`` stays the function: importing the extraction module (as the
     comparison does) must not replace it with a submodule."""
     import helpers
-    import helpers.compare  # noqa: F401  (imports the extraction module)
+    import helpers.compare.build  # noqa: F401  (imports the extraction module)
 
     first = helpers.extract("وصل 500 جندي")
     second = helpers.extract("وصل 500 جندي")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.arabic import fold
-from helpers.facts import facts_frame, story_facts
-from helpers.story import load_story
+from helpers.lang.arabic import fold
+from helpers.compare.facts import facts_frame, story_facts
+from helpers.compare.story import load_story
 from helpers.model import RECORD_COLUMNS, Article, ArticleMeta, InputError, Mention
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ def at(a, needle, occurrence=0):
 
 
 def sentence(a, start):
-    from helpers.text import TextContext
+    from helpers.extractors.text import TextContext
 
     s, e = TextContext(a.text).sentence_at(start)
     return a.text[s:e]
@@ -319,8 +319,8 @@ def test_missing_story_file(tmp_path):
 
 
 def test_seed_facts_match_gold(kursk, gold_story_facts):
-    from helpers.corpus import load_corpus
-    from helpers.extraction import extract
+    from helpers.read.corpus import load_corpus
+    from helpers.extractors.pipeline import extract
 
     articles, errors = load_corpus(ROOT / "seeds")
     assert not errors

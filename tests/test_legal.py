@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.legal import find_article_refs, find_clauses
-from helpers.text import TextContext
+from helpers.extractors.legal import find_article_refs, find_clauses
+from helpers.extractors.text import TextContext
 
 
 def refs(text):

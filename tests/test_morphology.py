@@ -3,11 +3,11 @@ import re
 
 import pytest
 
-from helpers import morphology as M
-from helpers.arabic import fold, sentences
-from helpers.dates import find_dates
-from helpers.tables import load_data_table
-from helpers.text import TextContext
+from helpers.lang import morphology as M
+from helpers.lang.arabic import fold, sentences
+from helpers.extractors.dates import find_dates
+from helpers.lang.tables import load_data_table
+from helpers.extractors.text import TextContext
 
 
 # --- the table ---------------------------------------------------------------------------

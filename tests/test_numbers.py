@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from helpers.arabic import fold, normalize
-from helpers.numbers import (
+from helpers.lang.arabic import fold, normalize
+from helpers.lang.numbers import (
     CARDINAL_PATTERN,
     ORDINAL_PATTERN,
     find_cardinals,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.quantities import find_quantities
-from helpers.text import TextContext
+from helpers.extractors.quantities import find_quantities
+from helpers.extractors.text import TextContext
 
 
 def q(text: str):
@@ -243,7 +243,7 @@ def _as_list(x):
 
 # One run per gold document (gold_key, gold_doc and gold_file come from conftest).
 def test_gold_quantities(gold_key, gold_doc, gold_file):
-    from helpers.corpus import load_article
+    from helpers.read.corpus import load_article
 
     key, doc = gold_key, gold_doc
     # the cleaned article text; the cleaner is checked against the gold body in its own tests

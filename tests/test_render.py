@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from helpers import render
+from helpers.present import render
 from helpers.model import Mention
 
 
@@ -179,7 +179,7 @@ def test_isolate_numbers_wraps_signed_numbers_only():
 
 
 def test_cell_direction_follows_its_first_strong_character():
-    from helpers.render import text_direction
+    from helpers.present.render import text_direction
 
     assert text_direction("الدليل 12–40") == "rtl"
     # text only inside a child with its own dir: the browser's dir=auto would skip it

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import executor, index, plan
-from helpers.htmlexport import dir_auto
+from helpers.batch import executor, index, plan
+from helpers.batch.htmlexport import dir_auto
 from helpers.cli import run_report_command
-from helpers.report import DEFAULT_STORY, ReportConfig, run_report
+from helpers.batch.report import DEFAULT_STORY, ReportConfig, run_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -265,7 +265,7 @@ def test_removed_article_disappears_from_the_index(tmp_path, make_report):
 _RUNNER = """
 import sys
 from pathlib import Path
-from helpers.report import ReportConfig, run_report
+from helpers.batch.report import ReportConfig, run_report
 base = Path(sys.argv[1])
 cfg = ReportConfig(story=base / "story.yaml", articles=base / "articles", out=base / "out",
                    notebooks=base / "notebooks", jobs=1, code_version="tests")
@@ -355,9 +355,9 @@ def test_rerun_with_nothing_to_do_imports_nothing_heavy(tmp_path, make_report):
     code = (
         "import sys, io\n"
         "from pathlib import Path\n"
-        "from helpers.report import ReportConfig\n"
-        "from helpers.plan import plan, up_to_date\n"
-        "from helpers.index import render_index\n"
+        "from helpers.batch.report import ReportConfig\n"
+        "from helpers.batch.plan import plan, up_to_date\n"
+        "from helpers.batch.index import render_index\n"
         f"base = Path({str(tmp_path)!r})\n"
         "cfg = ReportConfig(story=base/'story.yaml', articles=base/'articles', out=base/'out', notebooks=base/'notebooks')\n"
         "jobs = plan(cfg); [up_to_date(j, cfg.out) for j in jobs]; render_index(cfg, jobs, {}, base)\n"
@@ -439,7 +439,7 @@ print(os.getpid(), [k for k, v in seen.items() if v])
 def test_reused_kernel_hides_what_the_previous_notebook_changed(tmp_path):
     import nbformat
 
-    from helpers import nbrun
+    from helpers.batch import nbrun
 
     def notebook(name: str, source: str) -> str:
         nb = nbformat.v4.new_notebook()

@@ -20,51 +20,51 @@ __all__ = [
 
 def extract(*args, **kwargs):
     """Mentions (counts, dates, legal articles) of an article, a file or a text; see
-    :func:`helpers.extraction.extract`."""
-    from .extraction import extract as _extract
+    :func:`helpers.extractors.pipeline.extract`."""
+    from .extractors.pipeline import extract as _extract
 
     return _extract(*args, **kwargs)
 
 
 def load_article(*args, **kwargs):
     """Read, decode and clean one article file into an Article; see
-    :func:`helpers.corpus.load_article`."""
-    from .corpus import load_article as _load_article
+    :func:`helpers.read.corpus.load_article`."""
+    from .read.corpus import load_article as _load_article
 
     return _load_article(*args, **kwargs)
 
 
 def load_corpus(*args, **kwargs):
-    """Every article of a folder and the files refused; see :func:`helpers.corpus.load_corpus`."""
-    from .corpus import load_corpus as _load_corpus
+    """Every article of a folder and the files refused; see :func:`helpers.read.corpus.load_corpus`."""
+    from .read.corpus import load_corpus as _load_corpus
 
     return _load_corpus(*args, **kwargs)
 
 
 def load_story(*args, **kwargs):
-    """Read and check a story file (the facts to compare); see :func:`helpers.story.load_story`."""
-    from .story import load_story as _load_story
+    """Read and check a story file (the facts to compare); see :func:`helpers.compare.story.load_story`."""
+    from .compare.story import load_story as _load_story
 
     return _load_story(*args, **kwargs)
 
 
 def story_facts(*args, **kwargs):
-    """The story's facts one article reports; see :func:`helpers.facts.story_facts`."""
-    from .facts import story_facts as _story_facts
+    """The story's facts one article reports; see :func:`helpers.compare.facts.story_facts`."""
+    from .compare.facts import story_facts as _story_facts
 
     return _story_facts(*args, **kwargs)
 
 
 def build_comparison(*args, **kwargs):
     """Load a folder of articles and compare what each outlet reports (imports pandas);
-    see :func:`helpers.compare.build_comparison`."""
-    from .compare import build_comparison as _build_comparison
+    see :func:`helpers.compare.build.build_comparison`."""
+    from .compare.build import build_comparison as _build_comparison
 
     return _build_comparison(*args, **kwargs)
 
 
 def build_profile(*args, **kwargs):
-    """A one-outlet comparison, for the outlet profile; see :func:`helpers.compare.build_profile`."""
-    from .compare import build_profile as _build_profile
+    """A one-outlet comparison, for the outlet profile; see :func:`helpers.compare.build.build_profile`."""
+    from .compare.build import build_profile as _build_profile
 
     return _build_profile(*args, **kwargs)

@@ -1,7 +1,7 @@
 """Command line: python -m helpers body | extract | report | evaluate.
 
 Every command lives here: it checks its arguments, calls the package's functions
-(:mod:`helpers.corpus`, :mod:`helpers.extraction`, :mod:`helpers.report`,
+(:mod:`helpers.read.corpus`, :mod:`helpers.extractors.pipeline`, :mod:`helpers.batch.report`,
 :mod:`helpers.evaluate`) and formats what they return.  Each ``run_*_command(args, out,
 err)`` writes to the streams it is given and returns the exit code: 0 ok, 1 a
 report/notebook failed, 2 some input was refused (one line ``error: FILE: reason`` or
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def run_body_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Each file's cleaned article (title line, then body); ``--json``: one JSON object
     per file with the detected metadata."""
-    from .corpus import load_article, manifest_row_for, read_manifest
+    from .read.corpus import load_article, manifest_row_for, read_manifest
     from .model import InputError
 
     files = list(args.files)
@@ -106,7 +106,7 @@ def _write_table(records: list[dict[str, Any]], out: TextIO) -> None:
 
 
 def _csv_writer(out: TextIO) -> csv.DictWriter:
-    from .extraction import MENTION_COLUMNS
+    from .extractors.pipeline import MENTION_COLUMNS
 
     cols = MENTION_COLUMNS + ["fact", "fact_ar", "fact_en", "fact_kind", "value_num", "source",
                               "evidence", "outlet", "outlet_en", "published", "alternatives"]
@@ -117,7 +117,7 @@ def _csv_writer(out: TextIO) -> csv.DictWriter:
 
 def _file_records(path: str, published: Any, story: Any, err: TextIO) -> list[dict[str, Any]] | None:
     """The records of one file, or None after one error line on ``err``."""
-    from .extraction import article_records, extract, load
+    from .extractors.pipeline import article_records, extract, load
     from .model import InputError
 
     try:
@@ -149,7 +149,7 @@ def run_extract_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
         return 2
     story = None
     if getattr(args, "story", None):
-        from .story import load_story
+        from .compare.story import load_story
 
         try:
             story = load_story(args.story)
@@ -192,7 +192,7 @@ def _resolve_out(path: str) -> Path:
     """The output folder: the default one is the project's, another relative one is
     looked up like an input (:func:`helpers.paths.resolve_output`)."""
     from .paths import project_root, resolve_output
-    from .report import DEFAULT_OUT
+    from .batch.report import DEFAULT_OUT
 
     p = Path(path)
     if p.is_absolute() or p.exists():
@@ -205,8 +205,8 @@ def _resolve_out(path: str) -> Path:
 def _report_inputs(args: argparse.Namespace, err: IO[str]) -> tuple[Path, Path, Path, Path] | None:
     """(story, articles, notebooks, project root), or None after one line on ``err``."""
     from .paths import project_root, resolve
-    from .plan import COMPARE_NOTEBOOK, OUTLET_NOTEBOOK, relpath
-    from .report import DEFAULT_ARTICLES, DEFAULT_STORY
+    from .batch.plan import COMPARE_NOTEBOOK, OUTLET_NOTEBOOK, relpath
+    from .batch.report import DEFAULT_ARTICLES, DEFAULT_STORY
 
     try:
         story = resolve(args.story or DEFAULT_STORY).resolve()
@@ -230,10 +230,10 @@ def _report_inputs(args: argparse.Namespace, err: IO[str]) -> tuple[Path, Path, 
 
 
 def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    """The batch report (:mod:`helpers.report`); prints where its index is."""
-    from .executor import ReportBusy
-    from .plan import relpath
-    from .report import DEFAULT_OUT, ReportConfig, run_report
+    """The batch report (:mod:`helpers.batch.report`); prints where its index is."""
+    from .batch.executor import ReportBusy
+    from .batch.plan import relpath
+    from .batch.report import DEFAULT_OUT, ReportConfig, run_report
 
     inputs = _report_inputs(args, err)
     if inputs is None:

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from .arabic import fold
+from .lang.arabic import fold
 
 KINDS = ("quantity", "date", "article_ref")
 GOLD_LISTS = {"quantity": "quantities", "date": "dates", "article_ref": "article_refs"}
@@ -201,9 +201,9 @@ def evaluate(gold_path: str | os.PathLike,
              root: str | os.PathLike | list[str | os.PathLike] | tuple[str | os.PathLike, ...]) -> Evaluation:
     """Read the gold file, extract every document it names (under ``root``, one folder
     or several tried in turn), score."""
-    from .corpus import load_article
-    from .manifest import manifest_row_for, read_manifest
-    from .extraction import extract
+    from .read.corpus import load_article
+    from .read.manifest import manifest_row_for, read_manifest
+    from .extractors.pipeline import extract
     from .model import InputError
 
     with open(gold_path, encoding="utf-8") as fh:

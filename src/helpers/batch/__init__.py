@@ -1,0 +1,1 @@
+"""Batch: report plan and fingerprints, notebook execution, HTML export, the index page."""

@@ -1,0 +1,277 @@
+"""Running a report's notebooks: papermill in warm kernels, HTML export, copies.
+
+:class:`Executor` runs one :class:`~helpers.batch.plan.Job`: it removes the job's record
+first (from then on the old outputs are not trusted), executes the notebook, exports the
+page (with the error and the failing cell marked when a cell raised), copies the
+comparison's tables and charts to the top of the folder, and writes the record last.
+:func:`execute_all` runs jobs on worker threads with a progress bar.
+:class:`folder_lock` keeps two runs out of the same output folder.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ..atomic import copy_atomic, write_atomic
+from .index import page_words
+from .plan import Job, relpath, write_state
+
+if TYPE_CHECKING:
+    from .report import ReportConfig
+
+KERNEL_NAME = "python3"
+CELL_TIMEOUT = 600  # seconds one cell may run before it counts as failed
+CHART_SUFFIXES = (".png",)
+
+
+@dataclass
+class Outcome:
+    job: Job
+    status: str  # "ok" | "failed" | "cached"
+    error: str | None = None  # one line
+    error_cell: int | None = None  # execution count of the failing cell
+    seconds: float = 0.0
+
+
+class Executor:
+    """Runs notebooks with papermill (see :mod:`helpers.batch.nbrun`: one warm ``python3``
+    kernel of this interpreter per worker thread) and exports them to HTML."""
+
+    def __init__(self, cfg: ReportConfig, root: Path):
+        from .nbrun import KernelPool
+
+        self.cfg = cfg
+        self.root = root
+        self.words = page_words(cfg.lang)
+        self.pool = KernelPool(str(cfg.notebooks)) if cfg.reuse_kernels else None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    def run(self, job: Job) -> Outcome:
+        """Execute ``job``'s notebook, write its page, notebook, copies and record."""
+        t0 = time.monotonic()
+        tmp = self._start(job)
+        try:
+            nb, error, error_cell = self._execute(job, tmp)
+            self._write_outputs(job, nb, error, error_cell)
+        finally:
+            try:
+                tmp.unlink()
+            except FileNotFoundError:
+                pass
+        status = "failed" if error else "ok"
+        write_state(job, self.cfg.out, status, error)
+        return Outcome(job, status, error, error_cell, time.monotonic() - t0)
+
+    def _start(self, job: Job) -> Path:
+        """Forget the previous run of ``job``; returns the temporary notebook to fill."""
+        # the record goes first: from here on, the old outputs are not trusted
+        try:
+            job.state.unlink()
+        except FileNotFoundError:
+            pass
+        job.ipynb.parent.mkdir(parents=True, exist_ok=True)
+        # the notebook's own files start from nothing, so leftovers of an older run
+        # (a chart no longer drawn, half a file from an interrupted run) cannot linger
+        if job.output_dir.is_dir():
+            shutil.rmtree(job.output_dir)
+        job.output_dir.mkdir(parents=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{job.ipynb.name}.", suffix=".tmp.ipynb",
+                                        dir=job.ipynb.parent)
+        os.close(fd)
+        return Path(tmp_name)
+
+    def _execute(self, job: Job, tmp: Path) -> tuple[Any, str | None, int | None]:
+        """(the executed notebook, as far as it ran; the error in one line; the failing
+        cell's execution count)."""
+        import nbformat
+        import papermill as pm
+
+        from . import nbrun
+
+        error: str | None = None
+        error_cell: int | None = None
+        nb = None
+        warm = self.pool.kernel() if self.pool is not None else None
+        try:
+            nb = nbrun.execute(str(job.notebook), str(tmp), job.parameters, warm=warm,
+                               cwd=str(self.cfg.notebooks), kernel_name=KERNEL_NAME,
+                               timeout=CELL_TIMEOUT)
+        except pm.PapermillExecutionError as exc:
+            error = f"{exc.ename}: {_one_line(exc.evalue)}"
+            error_cell = exc.exec_count
+        except Exception as exc:  # kernel died, timeout, unreadable notebook...
+            error = f"{type(exc).__name__}: {_one_line(str(exc))}"
+        if error and warm is not None:
+            warm.discard()  # the next notebook gets a clean kernel
+        if nb is None and tmp.stat().st_size > 0:
+            try:
+                nb = nbformat.read(str(tmp), as_version=4)
+            except Exception:
+                nb = None
+        if nb is None:  # nothing ran: show the notebook as it is, with the error
+            nb = nbformat.read(str(job.notebook), as_version=4)
+        return nb, error, error_cell
+
+    def _write_outputs(self, job: Job, nb: Any, error: str | None, error_cell: int | None) -> None:
+        """The page (with the error and the failing cell marked), the notebook, and the
+        top-level copies (removed instead when the notebook failed)."""
+        import nbformat
+
+        from .htmlexport import notebook_html
+
+        self._scrub_metadata(nb, job)
+        failure = None
+        if error:
+            failure = {"heading": self.words["failed_heading"],
+                       "message": f"{job.subject_display(self.root)}: {error}",
+                       "cell_link": self.words["failed_at_cell"] if error_cell is not None else ""}
+        page = notebook_html(nb, show_code=self.cfg.show_code, title=job.title,
+                             lang=self.cfg.lang, failure=failure)
+        write_atomic(job.html, page)
+        write_atomic(job.ipynb, nbformat.writes(nb))
+        if error:
+            self._drop_copies(job)
+        else:
+            self._copy_outputs(job)
+
+    def _scrub_metadata(self, nb: Any, job: Job) -> None:
+        """papermill records the paths it was given; keep them relative, so a shared
+        notebook does not carry this machine's folders."""
+        meta = nb.metadata.setdefault("papermill", {})
+        meta["input_path"] = relpath(job.notebook, self.root)
+        meta["output_path"] = relpath(job.ipynb, self.cfg.out)
+
+    def _drop_copies(self, job: Job) -> None:
+        """A failed comparison leaves no top-level tables or charts from an older run
+        (they would pass for this run's)."""
+        for dest in job.copies.values():
+            try:
+                dest.unlink()
+            except FileNotFoundError:
+                pass
+        if job.kind == "compare":
+            for p in (self.cfg.out / "charts").glob("*"):
+                if p.suffix.lower() in CHART_SUFFIXES:
+                    p.unlink()
+
+    def _copy_outputs(self, job: Job) -> None:
+        for name, dest in job.copies.items():
+            src = job.output_dir / name
+            if src.is_file():
+                copy_atomic(src, dest)
+        if job.kind == "compare":
+            charts = sorted(p for p in job.output_dir.rglob("*")
+                            if p.is_file() and p.suffix.lower() in CHART_SUFFIXES)
+            names = {p.name for p in charts}
+            for old in (self.cfg.out / "charts").glob("*"):
+                if old.suffix.lower() in CHART_SUFFIXES and old.name not in names:
+                    old.unlink()
+            for p in charts:
+                dest = self.cfg.out / "charts" / p.name
+                copy_atomic(p, dest)
+                job.copies[f"charts/{p.name}"] = dest
+
+
+def _one_line(text: str) -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(text))
+    return " ".join(text.split())[:300]
+
+
+def execute_all(jobs: list[Job], cfg: ReportConfig, root: Path, err: IO[str]) -> list[Outcome]:
+    """Run ``jobs`` on ``cfg.jobs`` worker threads with a progress bar on ``err``.
+
+    Each worker first starts its kernel and imports there what the notebooks import
+    (while this process is still importing papermill and nbconvert), then takes jobs
+    from the queue in order."""
+    if not jobs:
+        return []
+    import queue
+    import threading
+
+    from tqdm import tqdm
+
+    executor = Executor(cfg, root)
+    todo: queue.Queue[Job] = queue.Queue()
+    for job in jobs:
+        todo.put(job)
+    done: queue.Queue[Outcome] = queue.Queue()
+    preload_sources = sorted({str(j.notebook) for j in jobs})
+
+    def worker() -> None:
+        if executor.pool is not None:
+            warm = executor.pool.kernel()
+            try:
+                from .nbrun import import_statements
+
+                warm.start(KERNEL_NAME, import_statements(preload_sources))
+            except Exception:  # the first notebook starts a kernel the usual way
+                warm.discard()
+        while True:
+            try:
+                job = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                outcome = executor.run(job)
+            except Exception as exc:  # writing the page itself failed
+                outcome = Outcome(job, "failed", f"{type(exc).__name__}: {_one_line(str(exc))}")
+            done.put(outcome)
+
+    outcomes: list[Outcome] = []
+    threads = [threading.Thread(target=worker, name=f"report-{i}", daemon=True)
+               for i in range(max(1, min(cfg.jobs, len(jobs))))]
+    try:
+        for t in threads:
+            t.start()
+        with tqdm(total=len(jobs), file=err, desc="report", unit="notebook", leave=True,
+                  dynamic_ncols=True) as bar:
+            for _ in jobs:
+                outcome = done.get()
+                outcomes.append(outcome)
+                bar.set_postfix_str(outcome.job.name, refresh=False)
+                bar.update(1)
+        for t in threads:
+            t.join()
+    finally:
+        executor.close()
+    return outcomes
+
+
+class ReportBusy(OSError):
+    """Another report is writing into the same output folder."""
+
+
+class folder_lock:
+    """An exclusive lock on the output folder for the length of a run: two runs writing
+    the same reports would remove each other's temporary files.  The OS drops the
+    lock when the process dies, so a killed run never blocks the next one."""
+
+    def __init__(self, out: Path):
+        self.path = out / ".report.lock"
+        self.fh: IO[bytes] | None = None
+
+    def __enter__(self) -> "folder_lock":
+        self.fh = open(self.path, "ab")
+        try:
+            import fcntl
+
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # not POSIX: no lock, as before
+            pass
+        except OSError:
+            self.fh.close()
+            raise ReportBusy(f"{self.path.parent}: another report is being written into this folder")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fh is not None:
+            self.fh.close()

@@ -1,0 +1,1 @@
+"""Cleaning: the article body without page chrome, duplicates and credits."""

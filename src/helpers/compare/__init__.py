@@ -1,0 +1,1 @@
+"""Comparison: story rules, reported facts, agreement and disagreement between outlets."""

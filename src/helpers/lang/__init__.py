@@ -1,0 +1,1 @@
+"""Arabic language layer: normalization with an offset map, morphology, number words."""

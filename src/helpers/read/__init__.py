@@ -1,0 +1,1 @@
+"""Reading articles: decoding, HTML to text, manifests, folders."""
