@@ -310,7 +310,7 @@ def test_killed_run_is_completed_by_the_next_run(tmp_path, make_report, sidecars
     assert not [p for p in cfg.out.rglob("*") if p.name.endswith((".tmp", ".tmp.ipynb"))]
     for name in ("a", "b", "c"):
         assert (cfg.out / f"outlets/{name}.html").is_file()
-    assert "row-stale" not in (cfg.out / "index.html").read_text(encoding="utf-8")
+    assert 'class="row-stale"' not in (cfg.out / "index.html").read_text(encoding="utf-8")
     # and the run after that has nothing to do
     assert _run(cfg, tmp_path)[1] == {}
 

@@ -136,10 +136,12 @@ def test_user_files_in_every_subfolder_survive_report_and_force(tmp_path, make_r
     # a temporary file of the report's own writer, left by a killed run, does go
     own_tmp = cfg.out / ".index.html.abcd_123.atomic.tmp"
     own_tmp.write_bytes(b"half")
+    own_tmp_inside = cfg.out / "outlets/b/.profile.txt.x1y2z3w4.atomic.tmp"
+    own_tmp_inside.write_bytes(b"half")
 
     (cfg.articles / "a.txt").write_text(GOOD_A + "\nتغيير.", encoding="utf-8")
     assert _run(cfg)[0] == 0
-    assert not own_tmp.exists()
+    assert not own_tmp.exists() and not own_tmp_inside.exists()
     cfg.force = True
     assert _run(cfg)[0] == 0
     cfg.force = False

@@ -131,8 +131,11 @@ def remove_temp_files(out: Path) -> None:
     """Temporary files left by an interrupted run (they were never renamed into
     place, so nothing refers to them): only those named the way this package's writers
     name them (:func:`helpers.atomic.is_temp_name`), never another program's."""
-    for folder in (out, out / "outlets", out / "compare", out / "charts"):
-        if folder.is_dir():
+    folders = [out, out / "outlets", out / "compare", out / "charts", out / "compare" / "files"]
+    if (out / "outlets").is_dir():  # the profile notebooks' own folders
+        folders += [d for d in (out / "outlets").iterdir() if d.is_dir() and not d.is_symlink()]
+    for folder in folders:
+        if folder.is_dir() and not folder.is_symlink():
             for p in folder.iterdir():
                 if p.is_file() and not p.is_symlink() and is_temp_name(p.name):
                     p.unlink()
