@@ -334,3 +334,43 @@ def test_disk_full_while_copying_leaves_no_partial_tables(tmp_path, make_report,
     code, ran, _ = _run(cfg)
     assert code == 0 and set(ran) == {"compare/compare"}
     assert (cfg.out / "facts.csv").is_file() and (cfg.out / "charts/chart_counts.png").is_file()
+
+
+@pytest.mark.notebook
+def test_a_run_killed_after_an_article_changed_marks_its_pages_stale(tmp_path, make_report,
+                                                                    monkeypatch):
+    from helpers.batch import report
+
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B})
+    assert _run(cfg)[0] == 0
+    (cfg.articles / "b.txt").write_text(GOOD_B + "\nتغيير.", encoding="utf-8")
+
+    def killed(*args, **kwargs):  # the process dies before any notebook ends
+        raise SystemExit(137)
+
+    monkeypatch.setattr(report, "execute_all", killed)
+    with pytest.raises(SystemExit):
+        _run(cfg)
+    index = (cfg.out / "index.html").read_text(encoding="utf-8")
+    assert '<tr class="row-stale" data-doc="b">' in index
+    assert '<tr class="row-ok" data-doc="a">' in index
+    assert 'class="stale"' in index.split("<table>")[0]  # the comparison's tables too
+    monkeypatch.undo()
+    assert _run(cfg)[0] == 0
+    assert 'class="row-stale"' not in (cfg.out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.notebook
+def test_a_report_folder_from_before_the_file_list_is_adopted(tmp_path, make_report):
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B})
+    assert _run(cfg)[0] == 0
+    (cfg.out / OWNED_NAME).unlink()  # as a report of an earlier version left it
+    (cfg.out / "compare/files/mine.txt").write_text("mine", encoding="utf-8")
+    (cfg.articles / "a.txt").unlink()
+    code, ran, _ = _run(cfg)  # not refused: its records make it a report folder
+    assert code == 0 and set(ran) == {"compare/compare"}
+    # what its records listed was the report's: the removed article's page goes
+    assert not (cfg.out / "outlets/a.html").exists() and not (cfg.out / "outlets/a.ipynb").exists()
+    assert (cfg.out / "compare/files/mine.txt").read_text() == "mine"
+    owned = (cfg.out / OWNED_NAME).read_text(encoding="utf-8")
+    assert "outlets/b.html" in owned and "mine.txt" not in owned
