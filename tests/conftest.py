@@ -405,10 +405,12 @@ if not raw.strip():
 text = raw.decode("utf-8")  # a binary file raises here
 if "RAISE-IN-CELL" in text:
     raise RuntimeError("deliberate failure in a cell")
+if "SLEEP-IN-CELL" in text:
+    time.sleep(120)
 time.sleep(float(delay))
 Path(output_dir).mkdir(parents=True, exist_ok=True)
-(Path(output_dir) / Path(article).stem).mkdir(parents=True, exist_ok=True)
-(Path(output_dir) / Path(article).stem / "profile.txt").write_text(text[:50], encoding="utf-8")
+(Path(output_dir) / output_name).mkdir(parents=True, exist_ok=True)
+(Path(output_dir) / output_name / "profile.txt").write_text(text[:50], encoding="utf-8")
 display(HTML("<h2>" + html.escape(Path(article).stem) + "</h2>"
              + "".join(f'<p dir="rtl">{html.escape(line)}</p>' for line in text.splitlines() if line.strip())))
 '''
@@ -462,7 +464,7 @@ def _write_notebooks(folder: Path, delay: float = 0.0) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     outlet = _notebook(
         "article = None\narticles_dir = None\nstory = None\npublished = None\nlang = 'ar'\n"
-        f"output_dir = None\ndelay = {delay!r}", _OUTLET_SOURCE)
+        f"output_dir = None\noutput_name = None\ndelay = {delay!r}", _OUTLET_SOURCE)
     compare = _notebook("story = None\narticles_dir = None\noutlets = None\nlang = 'ar'\noutput_dir = None",
                         _COMPARE_SOURCE)
     nbformat.write(outlet, str(folder / "outlet_profile.ipynb"))

@@ -18,7 +18,8 @@ NOTEBOOKS = ROOT / "notebooks"
 
 EXPECTED_PARAMETERS = {
     "outlet_profile.ipynb": {"article": "000", "articles_dir": "seeds", "story": "stories/kursk.yaml",
-                             "published": None, "lang": "ar", "output_dir": "reports/outlets"},
+                             "published": None, "lang": "ar", "output_dir": "reports/outlets",
+                             "output_name": None},
     "compare_outlets.ipynb": {"story": "stories/kursk.yaml", "articles_dir": "seeds", "outlets": None,
                               "lang": "ar", "output_dir": "reports/compare"},
 }

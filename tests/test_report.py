@@ -288,7 +288,15 @@ def test_killed_run_is_completed_by_the_next_run(tmp_path, make_report, sidecars
         proc.wait(timeout=30)
     done = {k for k, v in sidecars(cfg.out).items() if v["status"] == "ok"}
     assert 2 <= len(done) < 4, done  # killed midway
-    assert not (cfg.out / "index.html").exists()
+    # the index (rewritten as each notebook ends) marks what had not finished as stale
+    index = (cfg.out / "index.html").read_text(encoding="utf-8")
+    for name in ("a", "b", "c"):
+        row = re.search(rf'<tr class="([\w-]+)" data-doc="{name}">', index)
+        assert row, name
+        if f"outlets/{name}.inputs.json" not in done:
+            assert row.group(1) == "row-stale", name
+    if "compare/compare.inputs.json" not in done:
+        assert 'class="stale"' in index.split("<table>")[0]
 
     code, ran, _ = _run(cfg, tmp_path)
     assert code == 0
@@ -302,6 +310,7 @@ def test_killed_run_is_completed_by_the_next_run(tmp_path, make_report, sidecars
     assert not [p for p in cfg.out.rglob("*") if p.name.endswith((".tmp", ".tmp.ipynb"))]
     for name in ("a", "b", "c"):
         assert (cfg.out / f"outlets/{name}.html").is_file()
+    assert 'class="row-stale"' not in (cfg.out / "index.html").read_text(encoding="utf-8")
     # and the run after that has nothing to do
     assert _run(cfg, tmp_path)[1] == {}
 

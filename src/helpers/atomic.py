@@ -3,19 +3,29 @@
 Everything is written to a temporary file in the destination's folder (same file
 system, so the final ``os.replace`` is atomic), flushed to disk, then renamed over the
 destination.  On any failure the temporary file is removed and the destination is left
-as it was.  Temporary names are ``.<name>.<random>.tmp``: hidden, and recognisable by
-cleanup code (see :data:`TEMP_SUFFIX`).
+as it was.  Temporary names are ``.<name>.<random>.atomic.tmp``: hidden, and
+recognisable by cleanup code (:func:`is_temp_name`), which removes only files named so
+and never another program's ``*.tmp``.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
-TEMP_SUFFIX = ".tmp"
+TEMP_SUFFIX = ".atomic.tmp"
+# mkstemp's random part is 8 characters of [a-z0-9_]; ".ipynb" may follow for a notebook
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"(\.ipynb)?$")
+
+
+def is_temp_name(name: str) -> bool:
+    """True for a temporary file name this module (or a caller using
+    :data:`TEMP_SUFFIX` the same way) makes."""
+    return bool(_TEMP_NAME.match(name))
 
 
 @contextmanager

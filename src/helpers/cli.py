@@ -231,8 +231,9 @@ def _report_inputs(args: argparse.Namespace, err: IO[str]) -> tuple[Path, Path, 
 
 def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     """The batch report (:mod:`helpers.batch.report`); prints where its index is."""
-    from .batch.executor import ReportBusy
-    from .batch.plan import relpath
+    from .batch.executor import CELL_TIMEOUT, ReportBusy
+    from .batch.guard import RefusedOutput
+    from .batch.plan import OutsideOutput, relpath
     from .batch.report import DEFAULT_OUT, ReportConfig, run_report
 
     inputs = _report_inputs(args, err)
@@ -244,10 +245,19 @@ def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> 
     if jobs < 1:
         print(f"report: --jobs {args.jobs}: must be at least 1", file=err)
         return 2
+    timeout = getattr(args, "timeout", None)
+    timeout = CELL_TIMEOUT if timeout is None else timeout
+    if not timeout > 0 or timeout == float("inf"):
+        print(f"error: --timeout {timeout}: must be a positive number of seconds", file=err)
+        return 2
     cfg = ReportConfig(story=story, articles=articles, out=out_dir, notebooks=notebooks, jobs=jobs,
-                       force=bool(args.force), lang=args.lang or "ar", show_code=bool(args.show_code))
+                       force=bool(args.force), lang=args.lang or "ar", show_code=bool(args.show_code),
+                       timeout=timeout, force_folder=bool(getattr(args, "force_folder", False)))
     try:
         code, _, _ = run_report(cfg, err, root)
+    except (RefusedOutput, OutsideOutput) as exc:
+        print(f"error: {exc}", file=err)
+        return 2
     except ReportBusy as exc:
         print(f"report: {exc}", file=err)
         return 2
@@ -334,7 +344,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--articles", metavar="DIR", default="seeds")
     r.add_argument("--out", metavar="DIR", default="reports")
     r.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: cores)")
-    r.add_argument("--force", action="store_true", help="rebuild everything")
+    r.add_argument("--force", action="store_true",
+                   help="rebuild everything (only files the report wrote are replaced or deleted)")
+    r.add_argument("--force-folder", action="store_true",
+                   help="write into a non-empty folder that is not a report folder")
+    r.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="seconds any cell may run before its notebook counts as failed (default 600)")
     r.add_argument("--lang", choices=("ar", "en"), default="ar")
     r.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     r.set_defaults(func=run_report_command)

@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Callable
 
-from ..atomic import copy_atomic, write_atomic
+from ..atomic import TEMP_SUFFIX, copy_atomic, write_atomic
 from .index import page_words
+from .owned import OwnedFiles
 from .plan import Job, relpath, write_state
 
 if TYPE_CHECKING:
     from .report import ReportConfig
 
 KERNEL_NAME = "python3"
-CELL_TIMEOUT = 600  # seconds one cell may run before it counts as failed
+CELL_TIMEOUT = 600  # default seconds one cell may run before its notebook counts as failed
 CHART_SUFFIXES = (".png",)
 
 
@@ -43,11 +43,12 @@ class Executor:
     """Runs notebooks with papermill (see :mod:`helpers.batch.nbrun`: one warm ``python3``
     kernel of this interpreter per worker thread) and exports them to HTML."""
 
-    def __init__(self, cfg: ReportConfig, root: Path):
+    def __init__(self, cfg: ReportConfig, root: Path, owned: OwnedFiles | None = None):
         from .nbrun import KernelPool
 
         self.cfg = cfg
         self.root = root
+        self.owned = owned if owned is not None else OwnedFiles(cfg.out)
         self.words = page_words(cfg.lang)
         self.pool = KernelPool(str(cfg.notebooks)) if cfg.reuse_kernels else None
 
@@ -58,10 +59,14 @@ class Executor:
     def run(self, job: Job) -> Outcome:
         """Execute ``job``'s notebook, write its page, notebook, copies and record."""
         t0 = time.monotonic()
-        tmp = self._start(job)
+        tmp, before = self._start(job)
         try:
             nb, error, error_cell = self._execute(job, tmp)
+            self._claim_written(job, before)
             self._write_outputs(job, nb, error, error_cell)
+        except BaseException:
+            self._drop_copies(job)  # no half set of tables at the top (disk full...)
+            raise
         finally:
             try:
                 tmp.unlink()
@@ -71,23 +76,31 @@ class Executor:
         write_state(job, self.cfg.out, status, error)
         return Outcome(job, status, error, error_cell, time.monotonic() - t0)
 
-    def _start(self, job: Job) -> Path:
-        """Forget the previous run of ``job``; returns the temporary notebook to fill."""
+    def _start(self, job: Job) -> tuple[Path, dict[Path, tuple[int, int, int]]]:
+        """Forget the previous run of ``job``; returns the temporary notebook to fill
+        and what the notebook's folder holds before it runs."""
         # the record goes first: from here on, the old outputs are not trusted
+        self.owned.claim(job.state, job.html, job.ipynb)
         try:
             job.state.unlink()
         except FileNotFoundError:
             pass
         job.ipynb.parent.mkdir(parents=True, exist_ok=True)
-        # the notebook's own files start from nothing, so leftovers of an older run
-        # (a chart no longer drawn, half a file from an interrupted run) cannot linger
-        if job.output_dir.is_dir():
-            shutil.rmtree(job.output_dir)
-        job.output_dir.mkdir(parents=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{job.ipynb.name}.", suffix=".tmp.ipynb",
+        # the notebook's own files of an older run go (a chart no longer drawn cannot
+        # linger); whatever else is in its folder is someone else's and stays
+        self.owned.remove(*self.owned.owned_under(job.output_dir))
+        job.output_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{job.ipynb.name}.", suffix=TEMP_SUFFIX + ".ipynb",
                                         dir=job.ipynb.parent)
         os.close(fd)
-        return Path(tmp_name)
+        return Path(tmp_name), _snapshot(job.output_dir)
+
+    def _claim_written(self, job: Job, before: dict[Path, tuple[int, int, int]]) -> None:
+        """The files the notebook made or changed in its folder become the report's."""
+        after = _snapshot(job.output_dir)
+        job.written = sorted(p for p, sig in after.items() if before.get(p) != sig)
+        if job.written:
+            self.owned.claim(*job.written)
 
     def _execute(self, job: Job, tmp: Path) -> tuple[Any, str | None, int | None]:
         """(the executed notebook, as far as it ran; the error in one line; the failing
@@ -104,12 +117,16 @@ class Executor:
         try:
             nb = nbrun.execute(str(job.notebook), str(tmp), job.parameters, warm=warm,
                                cwd=str(self.cfg.notebooks), kernel_name=KERNEL_NAME,
-                               timeout=CELL_TIMEOUT)
+                               timeout=self.cfg.timeout)
         except pm.PapermillExecutionError as exc:
             error = f"{exc.ename}: {_one_line(exc.evalue)}"
             error_cell = exc.exec_count
         except Exception as exc:  # kernel died, timeout, unreadable notebook...
-            error = f"{type(exc).__name__}: {_one_line(str(exc))}"
+            if type(exc).__name__ == "CellTimeoutError":
+                error = (f"timed out: a cell ran longer than {self.cfg.timeout:g} seconds "
+                         "(--timeout)")
+            else:
+                error = f"{type(exc).__name__}: {_one_line(str(exc))}"
         if error and warm is not None:
             warm.discard()  # the next notebook gets a clean kernel
         if nb is None and tmp.stat().st_size > 0:
@@ -151,34 +168,44 @@ class Executor:
         meta["output_path"] = relpath(job.ipynb, self.cfg.out)
 
     def _drop_copies(self, job: Job) -> None:
-        """A failed comparison leaves no top-level tables or charts from an older run
-        (they would pass for this run's)."""
-        for dest in job.copies.values():
-            try:
-                dest.unlink()
-            except FileNotFoundError:
-                pass
+        """A failed comparison leaves no top-level tables or charts, neither from an
+        older run (they would pass for this run's) nor half of this one's; only files
+        the report wrote go."""
+        self.owned.remove(*job.copies.values())
         if job.kind == "compare":
-            for p in (self.cfg.out / "charts").glob("*"):
-                if p.suffix.lower() in CHART_SUFFIXES:
-                    p.unlink()
+            self.owned.remove(*(p for p in self.owned.owned_under(self.cfg.out / "charts")
+                                if p.suffix.lower() in CHART_SUFFIXES))
 
     def _copy_outputs(self, job: Job) -> None:
-        for name, dest in job.copies.items():
-            src = job.output_dir / name
-            if src.is_file():
-                copy_atomic(src, dest)
+        """The tables and charts at the top of the folder; on any failure the caller
+        removes every copy, so there is all of them or none."""
+        charts = []
         if job.kind == "compare":
-            charts = sorted(p for p in job.output_dir.rglob("*")
-                            if p.is_file() and p.suffix.lower() in CHART_SUFFIXES)
+            charts = sorted(p for p in job.output_dir.rglob("*") if p.is_file()
+                            and not p.name.startswith(".") and p.suffix.lower() in CHART_SUFFIXES)
             names = {p.name for p in charts}
-            for old in (self.cfg.out / "charts").glob("*"):
-                if old.suffix.lower() in CHART_SUFFIXES and old.name not in names:
-                    old.unlink()
+            self.owned.remove(*(old for old in self.owned.owned_under(self.cfg.out / "charts")
+                                if old.suffix.lower() in CHART_SUFFIXES and old.name not in names))
             for p in charts:
-                dest = self.cfg.out / "charts" / p.name
-                copy_atomic(p, dest)
-                job.copies[f"charts/{p.name}"] = dest
+                job.copies[f"charts/{p.name}"] = self.cfg.out / "charts" / p.name
+        pairs = [(job.output_dir / name, dest) for name, dest in job.copies.items()
+                 if not name.startswith("charts/")]
+        pairs += [(p, self.cfg.out / "charts" / p.name) for p in charts]
+        pairs = [(src, dest) for src, dest in pairs if src.is_file()]
+        self.owned.claim(*(dest for _, dest in pairs))
+        for src, dest in pairs:
+            copy_atomic(src, dest)
+
+
+def _snapshot(folder: Path) -> dict[Path, tuple[int, int, int]]:
+    """(size, mtime in ns, inode) of every file under ``folder`` but hidden ones."""
+    out: dict[Path, tuple[int, int, int]] = {}
+    if folder.is_dir():
+        for p in folder.rglob("*"):
+            if p.is_file() and not p.is_symlink() and not p.name.startswith("."):
+                st = p.stat()
+                out[p] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return out
 
 
 def _one_line(text: str) -> str:
@@ -186,8 +213,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:300]
 
 
-def execute_all(jobs: list[Job], cfg: ReportConfig, root: Path, err: IO[str]) -> list[Outcome]:
-    """Run ``jobs`` on ``cfg.jobs`` worker threads with a progress bar on ``err``.
+def execute_all(jobs: list[Job], cfg: ReportConfig, root: Path, err: IO[str],
+                owned: OwnedFiles | None = None,
+                on_done: Callable[[list[Outcome]], None] | None = None) -> list[Outcome]:
+    """Run ``jobs`` on ``cfg.jobs`` worker threads with a progress bar on ``err``;
+    ``on_done`` is called (in this thread) with the outcomes so far after each one.
 
     Each worker first starts its kernel and imports there what the notebooks import
     (while this process is still importing papermill and nbconvert), then takes jobs
@@ -199,7 +229,7 @@ def execute_all(jobs: list[Job], cfg: ReportConfig, root: Path, err: IO[str]) ->
 
     from tqdm import tqdm
 
-    executor = Executor(cfg, root)
+    executor = Executor(cfg, root, owned)
     todo: queue.Queue[Job] = queue.Queue()
     for job in jobs:
         todo.put(job)
@@ -237,6 +267,8 @@ def execute_all(jobs: list[Job], cfg: ReportConfig, root: Path, err: IO[str]) ->
             for _ in jobs:
                 outcome = done.get()
                 outcomes.append(outcome)
+                if on_done is not None:
+                    on_done(outcomes)
                 bar.set_postfix_str(outcome.job.name, refresh=False)
                 bar.update(1)
         for t in threads:

@@ -17,6 +17,7 @@ from .plan import ArticleEntry, Job, relpath
 
 if TYPE_CHECKING:
     from .executor import Outcome
+    from .owned import OwnedFiles
     from .report import ReportConfig
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -145,7 +146,7 @@ def _links(out: Path, *pairs: tuple[Path, str]) -> list[tuple[str, str]]:
 
 
 def _outlet_rows(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome],
-                 words: dict[str, str], have_tables: bool) -> list[dict[str, Any]]:
+                 words: dict[str, str], have_tables: bool, stale: set[str]) -> list[dict[str, Any]]:
     facts, mentions = read_compare_tables(cfg.out)
     labels = fact_labels(cfg.story, cfg.lang)
     rows = []
@@ -159,13 +160,17 @@ def _outlet_rows(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome
             "doc": job.entry.doc, "label": label, "summary": summary,
             "links": _links(cfg.out, (job.html, words["html_link"]), (job.ipynb, words["notebook_link"])),
             "failed": failed is not None, "error": (failed.error or "") if failed else "",
+            "stale": job.name in stale,
         })
     return rows
 
 
-def render_index(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome], root: Path) -> str:
+def render_index(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome], root: Path,
+                 stale: set[str] | frozenset[str] = frozenset(), owned: OwnedFiles | None = None) -> str:
     """The index page of the report in ``cfg.out`` after a run (``failures``: the
-    outcomes that failed, by job name; ``root``: the project, for the story's name)."""
+    outcomes that failed, by job name; ``root``: the project, for the story's name;
+    ``stale``: jobs whose inputs changed and that have not run again yet, marked so;
+    ``owned``: the report's files, the only charts listed)."""
     from .htmlexport import FONT_STACK
 
     words = page_words(cfg.lang)
@@ -177,6 +182,8 @@ def render_index(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome
     if not cfail:
         compare_links += [(out / "facts.csv", words["facts_file"]), (out / "mentions.jsonl", words["mentions_file"])]
     charts = sorted((out / "charts").glob("*.png")) if (out / "charts").is_dir() and not cfail else []
+    if owned is not None:
+        charts = [p for p in charts if owned.owns(p)]
     story = relpath(cfg.story, root) if cfg.story.is_relative_to(root) else cfg.story.name
     return _template().render(
         lang=cfg.lang, words=words, font_stack=FONT_STACK,
@@ -184,7 +191,8 @@ def render_index(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome
         generated=words["generated"].format(articles=len(jobs) - 1, story=story),
         banner=words["failed_summary"].format(n=len(failures), total=len(jobs)) if failures else "",
         compare_error=(cfail.error or "") if cfail else None,
+        compare_stale=compare.name in stale,
         compare_links=_links(out, *compare_links),
         charts=[{"href": relpath(p, out), "name": p.stem} for p in charts],
-        rows=_outlet_rows(cfg, jobs, failures, words, have_tables),
+        rows=_outlet_rows(cfg, jobs, failures, words, have_tables, set(stale)),
     )

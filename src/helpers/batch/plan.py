@@ -19,7 +19,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .. import __version__
 from ..atomic import write_atomic
@@ -59,10 +59,33 @@ def relpath(path: Path, start: Path) -> str:
         return path.as_posix()
 
 
-def slug(doc: str) -> str:
-    """A file-name-safe form of a doc id (letters of any script, digits, ``._-``)."""
-    s = re.sub(r"[^\w.-]+", "_", doc, flags=re.UNICODE).strip("._")
+NAME_LIMIT = 80  # characters of a doc id kept in a file name
+
+
+def safe_name(doc: str) -> str:
+    """The name a doc id gets in every path the report writes (page, notebook, record,
+    the notebook's folder): letters of any script, digits, ``-`` and ``_``; anything
+    else (``/``, ``.``, spaces, newlines, quotes) becomes ``_``, so no id can climb out
+    of the output folder or name two things at once (``a`` and ``a.html``).  Never
+    empty, at most :data:`NAME_LIMIT` characters.  :func:`list_articles` makes the names
+    of one folder distinct."""
+    s = re.sub(r"[^\w-]+", "_", str(doc), flags=re.UNICODE).strip("_-")
+    s = s[:NAME_LIMIT].strip("_-")
     return s or "article"
+
+
+class OutsideOutput(ValueError):
+    """A path the report would write resolves outside its output folder."""
+
+
+def check_inside(out: Path, path: Path) -> Path:
+    """``path`` itself, after checking that it lies inside ``out`` once every symbolic
+    link is followed (a folder of the report replaced by a link points elsewhere)."""
+    base = out.resolve()
+    target = path.resolve()
+    if target == base or not target.is_relative_to(base):
+        raise OutsideOutput(f"{path}: would be written outside the output folder {out}")
+    return path
 
 
 def code_digest(pkg: Path | None = None) -> str:
@@ -104,10 +127,11 @@ class ArticleEntry:
     row: dict[str, str] = field(default_factory=dict)
 
 
-def list_articles(folder: Path) -> list[ArticleEntry]:
-    """The articles the notebooks will load (:func:`helpers.read.corpus.article_files`)
-    with their doc ids (manifest id, else the file's stem) and
-    unique file-name slugs.
+def list_articles(folder: Path, notice: IO[str] | None = None) -> list[ArticleEntry]:
+    """The articles the notebooks will load (:func:`helpers.read.corpus.article_files`,
+    which tells ``notice`` what it skips) with their doc ids (manifest id, else the
+    file's stem) and distinct :func:`safe_name` slugs (case-insensitively: a folder may
+    be copied to a file system that ignores case).
 
     A manifest that cannot be read only means no ids here: the notebooks' loader
     reports it."""
@@ -121,12 +145,12 @@ def list_articles(folder: Path) -> list[ArticleEntry]:
         rows = {}
     entries: list[ArticleEntry] = []
     used: set[str] = set()
-    for p in article_files(folder):
+    for p in article_files(folder, notice=notice):
         row = manifest_row_for(p, rows) or {}
         doc = row.get("id") or p.stem
-        name = slug(doc)
+        name = safe_name(doc)
         if name.lower() in used:
-            name = slug(p.name)
+            name = safe_name(p.name)
         n = 2
         base = name
         while name.lower() in used:
@@ -154,6 +178,11 @@ class Job:
     title: str
     entry: ArticleEntry | None = None
     copies: dict[str, Path] = field(default_factory=dict)  # output_dir file -> top-level copy
+    written: list[Path] | None = None  # the notebook's files in output_dir, once it ran
+
+    def paths(self) -> list[Path]:
+        """Every path this job writes to (its notebook's files go under output_dir)."""
+        return [self.ipynb, self.html, self.output_dir, self.state, *self.copies.values()]
 
     @property
     def digest(self) -> str:
@@ -214,8 +243,9 @@ def _outlet_job(cfg: ReportConfig, e: ArticleEntry, inputs: dict[str, Any]) -> J
         "story": relpath(cfg.story, kernel_cwd),
         "published": None,
         "lang": cfg.lang,
-        # the profile notebook writes into <output_dir>/<doc id>/
+        # the profile notebook writes into <output_dir>/<output_name>/, never a raw id
         "output_dir": relpath(odir, kernel_cwd),
+        "output_name": e.slug,
     }
     return Job(
         name=f"outlets/{e.slug}", kind="outlet", notebook=cfg.notebooks / OUTLET_NOTEBOOK,
@@ -226,16 +256,20 @@ def _outlet_job(cfg: ReportConfig, e: ArticleEntry, inputs: dict[str, Any]) -> J
     )
 
 
-def plan(cfg: ReportConfig) -> list[Job]:
+def plan(cfg: ReportConfig, notice: IO[str] | None = None) -> list[Job]:
     """One job per article and one for the comparison (listed first: it is the longest
-    and its outputs feed the index)."""
-    entries = list_articles(cfg.articles)
+    and its outputs feed the index).  Raises :class:`OutsideOutput` when a path of a
+    job would leave ``cfg.out`` (a folder of the report replaced by a link)."""
+    entries = list_articles(cfg.articles, notice=notice)
     common = _common_inputs(cfg)
     compare_inputs = {**common, "notebook": sha256_file(cfg.notebooks / COMPARE_NOTEBOOK)}
     jobs = [_compare_job(cfg, entries, compare_inputs)]
     if entries:
         outlet_inputs = {**common, "notebook": sha256_file(cfg.notebooks / OUTLET_NOTEBOOK)}
         jobs += [_outlet_job(cfg, e, outlet_inputs) for e in entries]
+    for job in jobs:
+        for path in job.paths():
+            check_inside(cfg.out, path)
     return jobs
 
 
@@ -269,9 +303,13 @@ def up_to_date(job: Job, out: Path) -> bool:
 
 
 def output_files(job: Job) -> list[Path]:
-    """What a run of ``job`` wrote: its pages, its notebook's files, its top-level copies."""
+    """What a run of ``job`` wrote: its pages, its notebook's files (those it made or
+    changed: a file someone else put in its folder is not an output), its top-level
+    copies."""
     files = [job.ipynb, job.html]
-    if job.output_dir.is_dir():
+    if job.written is not None:
+        files += job.written
+    elif job.output_dir.is_dir():
         files += sorted(p for p in job.output_dir.rglob("*")
                         if p.is_file() and not p.name.startswith("."))
     files += [p for p in job.copies.values() if p.exists()]

@@ -124,14 +124,25 @@ def _find_verbatim(raw: str, lines: list[str]) -> list[int]:
     return out
 
 
-def article_files(folder: str | os.PathLike) -> list[Path]:
+def article_files(folder: str | os.PathLike, notice=None) -> list[Path]:
     """The article files of a folder, sorted by name; hidden and temporary files
-    (``.name``, ``~name``: editor swap and lock files) are not articles."""
-    return sorted(
-        (p for p in Path(folder).iterdir()
-         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith((".", "~"))),
-        key=lambda p: p.name,
-    )
+    (``.name``, ``~name``: editor swap and lock files) are not articles.  A symbolic
+    link that resolves outside the folder is skipped, with one line on ``notice``
+    (default: stderr), so a link cannot pull a private file into a report."""
+    import sys
+
+    base = Path(folder)
+    real = base.resolve()
+    out = notice if notice is not None else sys.stderr
+    files = []
+    for p in sorted(base.iterdir(), key=lambda p: p.name):
+        if not p.is_file() or p.suffix.lower() not in ARTICLE_SUFFIXES or p.name.startswith((".", "~")):
+            continue
+        if p.is_symlink() and not p.resolve().is_relative_to(real):
+            print(f"notice: {p}: symbolic link to outside the articles folder, skipped", file=out)
+            continue
+        files.append(p)
+    return files
 
 
 def load_corpus(
