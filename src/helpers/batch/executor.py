@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..atomic import copy_atomic, write_atomic
+from ..present.shownpath import scrub_notebook, scrub_paths
 from .index import page_words
 from .plan import Job, relpath, write_state
 
@@ -119,7 +120,12 @@ class Executor:
                 nb = None
         if nb is None:  # nothing ran: show the notebook as it is, with the error
             nb = nbformat.read(str(job.notebook), as_version=4)
-        return nb, error, error_cell
+        return nb, (scrub_paths(error, self._folders()) if error else error), error_cell
+
+    def _folders(self) -> list[tuple[Path, str]]:
+        """The folders a shared page names relatively: (folder, as shown)."""
+        return [(self.cfg.out, "."), (self.cfg.articles, self.cfg.articles.name),
+                (self.cfg.notebooks, self.cfg.notebooks.name), (self.root, ".")]
 
     def _write_outputs(self, job: Job, nb: Any, error: str | None, error_cell: int | None) -> None:
         """The page (with the error and the failing cell marked), the notebook, and the
@@ -144,8 +150,9 @@ class Executor:
             self._copy_outputs(job)
 
     def _scrub_metadata(self, nb: Any, job: Job) -> None:
-        """papermill records the paths it was given; keep them relative, so a shared
-        notebook does not carry this machine's folders."""
+        """papermill records the paths it was given, tracebacks name folders: keep them
+        relative, so a shared notebook does not carry this machine's folders."""
+        scrub_notebook(nb, self._folders())  # tracebacks and error lines
         meta = nb.metadata.setdefault("papermill", {})
         meta["input_path"] = relpath(job.notebook, self.root)
         meta["output_path"] = relpath(job.ipynb, self.cfg.out)

@@ -1,0 +1,98 @@
+"""Paths as a shared page shows them: relative to a folder the reader knows, never this
+machine's absolute folders.
+
+A report is sent around; an error line "/home/someone/captures/x.html: empty file" or a
+traceback naming where Python is installed tells the reader nothing they can use and
+tells everyone how the sender's machine is laid out.  :func:`shown_path` makes one path
+displayable; :func:`scrub_paths` does the same inside free text (error messages,
+tracebacks).
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+
+
+def _relative(path: Path, base: Path) -> str | None:
+    for p, b in ((path, base), (path.resolve(), base.resolve())):
+        try:
+            rel = p.relative_to(b)
+        except ValueError:
+            continue
+        return rel.as_posix()
+    return None
+
+
+def shown_path(path: Any, *bases: Any) -> str:
+    """``path`` relative to the first of ``bases`` that holds it (POSIX separators),
+    else its file name.  A relative path stays as it is."""
+    p = Path(str(path))
+    if not p.is_absolute():
+        return p.as_posix()
+    for base in bases:
+        if base is None:
+            continue
+        rel = _relative(p, Path(str(base)))
+        if rel is not None:
+            return rel or "."
+    return p.name or p.as_posix()
+
+
+def _known_prefixes(bases: Iterable[tuple[Any, str]]) -> list[tuple[str, str]]:
+    """(absolute prefix, label) of the given folders and of where Python and this
+    package live, longest first, each also in its resolved form."""
+    pairs = list(bases)
+    package = Path(__file__).resolve().parents[1]  # …/helpers
+    pairs += [(package, "helpers"), (sys.prefix, "python"), (sys.base_prefix, "python"),
+              (Path.home(), "~")]
+    out: dict[str, str] = {}
+    for folder, label in pairs:
+        if folder is None:
+            continue
+        for form in {str(folder), str(Path(str(folder)).resolve())}:
+            form = form.rstrip(os.sep)
+            if len(form) > 1 and os.path.isabs(form):
+                out.setdefault(form, label)
+    return sorted(out.items(), key=lambda kv: -len(kv[0]))
+
+
+# an absolute POSIX path where a path can start: line start, after a space, a quote, a
+# bracket, "=", or a terminal colour code (tracebacks); not inside a URL
+_ABSOLUTE = re.compile(r"(^|[\s'\"(\[=,]|\x1b\[[0-9;]*m)(/(?:[^\s/'\"<>:\x1b]+/)+)(?=[^\s/'\"<>:\x1b])",
+                       re.MULTILINE)
+
+
+def scrub_paths(text: Any, bases: Iterable[tuple[Any, str]] = ()) -> str:
+    """``text`` with every absolute folder path made relative: a known folder
+    (``bases``: (folder, label) pairs, e.g. (the report folder, ".")) becomes its label,
+    where Python and this package are installed become "python" and "helpers", any
+    other absolute folder "…"; file names stay."""
+    s = str(text)
+    for prefix, label in _known_prefixes(bases):
+        s = re.sub(rf"{re.escape(prefix)}(?=/|\b|$)", lambda _m, lab=label: lab, s)
+    return _ABSOLUTE.sub(lambda m: f"{m.group(1)}…/", s)
+
+
+def scrub_notebook(nb: Any, bases: Iterable[tuple[Any, str]] = ()) -> None:
+    """:func:`scrub_paths` on what an executed notebook shows: error values and
+    tracebacks, streams, and text outputs (in place)."""
+    bases = list(bases)
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) or []:
+            kind = out.get("output_type")
+            if kind == "error":
+                out["evalue"] = scrub_paths(out.get("evalue", ""), bases)
+                out["traceback"] = [scrub_paths(line, bases) for line in out.get("traceback", [])]
+            elif kind == "stream":
+                out["text"] = scrub_paths(_joined(out.get("text", "")), bases)
+            for mime in ("text/plain", "text/html", "text/markdown"):
+                data = out.get("data") or {}
+                if mime in data:
+                    data[mime] = scrub_paths(_joined(data[mime]), bases)
+
+
+def _joined(text: Any) -> str:
+    return "".join(text) if isinstance(text, list) else str(text)
