@@ -120,7 +120,7 @@ class Executor:
                 nb = None
         if nb is None:  # nothing ran: show the notebook as it is, with the error
             nb = nbformat.read(str(job.notebook), as_version=4)
-        return nb, (scrub_paths(error, self._folders()) if error else error), error_cell
+        return nb, (scrub_paths(error, self._folders(), self.cfg.notebooks) if error else error), error_cell
 
     def _folders(self) -> list[tuple[Path, str]]:
         """The folders a shared page names relatively: (folder, as shown)."""
@@ -152,7 +152,7 @@ class Executor:
     def _scrub_metadata(self, nb: Any, job: Job) -> None:
         """papermill records the paths it was given, tracebacks name folders: keep them
         relative, so a shared notebook does not carry this machine's folders."""
-        scrub_notebook(nb, self._folders())  # tracebacks and error lines
+        scrub_notebook(nb, self._folders(), self.cfg.notebooks)  # tracebacks and error lines
         meta = nb.metadata.setdefault("papermill", {})
         meta["input_path"] = relpath(job.notebook, self.root)
         meta["output_path"] = relpath(job.ipynb, self.cfg.out)

@@ -28,10 +28,13 @@ def _relative(path: Path, base: Path) -> str | None:
 
 def shown_path(path: Any, *bases: Any) -> str:
     """``path`` relative to the first of ``bases`` that holds it (POSIX separators),
-    else its file name.  A relative path stays as it is."""
+    else its file name.  A relative path stays as it is unless it climbs out of the
+    current folder ("../../x"): that one is treated like the absolute path it means."""
     p = Path(str(path))
     if not p.is_absolute():
-        return p.as_posix()
+        if ".." not in p.parts:
+            return p.as_posix()
+        p = Path(os.path.abspath(p))
     for base in bases:
         if base is None:
             continue
@@ -65,18 +68,32 @@ _ABSOLUTE = re.compile(r"(^|[\s'\"(\[=,]|\x1b\[[0-9;]*m)(/(?:[^\s/'\"<>:\x1b]+/)
                        re.MULTILINE)
 
 
-def scrub_paths(text: Any, bases: Iterable[tuple[Any, str]] = ()) -> str:
+# a path with ".." in it ("/a/notebooks/../data/x", "../../data/x")
+_CLIMBING = re.compile(r"(^|[\s'\"(\[=,]|\x1b\[[0-9;]*m)([^\s'\"<>:\x1b]*(?:^|/|(?<![^\s'\"(\[=,m]))\.\./[^\s'\"<>:\x1b]*)",
+                       re.MULTILINE)
+
+
+def _normalised(path: str, cwd: Any) -> str:
+    """``path`` without its ".." steps, absolute when it was or when ``cwd`` is known."""
+    if os.path.isabs(path):
+        return os.path.normpath(path)
+    if cwd is not None:
+        return os.path.normpath(os.path.join(str(cwd), path))
+    return path
+
+
+def scrub_paths(text: Any, bases: Iterable[tuple[Any, str]] = (), cwd: Any = None) -> str:
     """``text`` with every absolute folder path made relative: a known folder
-    (``bases``: (folder, label) pairs, e.g. (the report folder, ".")) becomes its label,
-    where Python and this package are installed become "python" and "helpers", any
-    other absolute folder "…"; file names stay."""
-    s = str(text)
+    (``bases``: (folder, label) pairs, e.g. (the report folder, ".")), also when written
+    relative to ``cwd`` with ".." steps, becomes its label; where Python and this package are installed
+    become "python" and "helpers", any other absolute folder "…"; file names stay."""
+    s = _CLIMBING.sub(lambda m: m.group(1) + _normalised(m.group(2), cwd), str(text))
     for prefix, label in _known_prefixes(bases):
-        s = re.sub(rf"{re.escape(prefix)}(?=/|\b|$)", lambda _m, lab=label: lab, s)
+        s = re.sub(rf"(?<![\w.]){re.escape(prefix)}(?=[/\s'\":,)\]]|$)", lambda _m, lab=label: lab, s)
     return _ABSOLUTE.sub(lambda m: f"{m.group(1)}…/", s)
 
 
-def scrub_notebook(nb: Any, bases: Iterable[tuple[Any, str]] = ()) -> None:
+def scrub_notebook(nb: Any, bases: Iterable[tuple[Any, str]] = (), cwd: Any = None) -> None:
     """:func:`scrub_paths` on what an executed notebook shows: error values and
     tracebacks, streams, and text outputs (in place)."""
     bases = list(bases)
@@ -84,14 +101,14 @@ def scrub_notebook(nb: Any, bases: Iterable[tuple[Any, str]] = ()) -> None:
         for out in cell.get("outputs", []) or []:
             kind = out.get("output_type")
             if kind == "error":
-                out["evalue"] = scrub_paths(out.get("evalue", ""), bases)
-                out["traceback"] = [scrub_paths(line, bases) for line in out.get("traceback", [])]
+                out["evalue"] = scrub_paths(out.get("evalue", ""), bases, cwd)
+                out["traceback"] = [scrub_paths(line, bases, cwd) for line in out.get("traceback", [])]
             elif kind == "stream":
-                out["text"] = scrub_paths(_joined(out.get("text", "")), bases)
+                out["text"] = scrub_paths(_joined(out.get("text", "")), bases, cwd)
             for mime in ("text/plain", "text/html", "text/markdown"):
                 data = out.get("data") or {}
                 if mime in data:
-                    data[mime] = scrub_paths(_joined(data[mime]), bases)
+                    data[mime] = scrub_paths(_joined(data[mime]), bases, cwd)
 
 
 def _joined(text: Any) -> str:
