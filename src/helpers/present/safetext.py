@@ -60,8 +60,9 @@ def _marker_html(ch: str) -> str:
 def esc(value: Any) -> str:
     """HTML element content: ``value`` escaped, each direction control shown as a
     marker in a small styled span.  Character for character, so escaping the pieces of
-    a string one by one gives the same as escaping the whole."""
-    text = text_of(value)
+    a string one by one gives the same as escaping the whole (a string is taken as it
+    is, spaces too: the space between two highlighted mentions is text)."""
+    text = value if isinstance(value, str) else text_of(value)
     out, pos = [], 0
     for m in _CONTROL.finditer(text):
         out.append(html.escape(text[pos:m.start()], quote=True))
