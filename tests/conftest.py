@@ -552,13 +552,15 @@ TAMPERED_TEXT = ("كوريا الشمالية ترسل قوات\n"
                  f"قال مسؤول إن كوريا الشمالية أرسلت {RLO}12{PDF} ألف جندي إلى منطقة كورسك "
                  f"في {LRO}2024{PDF}، بحسب وكالة {RLI}تاس{PDI}.")
 TAMPERED_LABEL_PREFIX = f"{RLI}{RLO}"
+TAMPERED_FILE = f"bro{RLO}ken.txt"  # undecodable, and its name reversed
 
 
 @pytest.fixture(scope="session")
 def tampered_report(tmp_path_factory):
     """The batch report with the project's notebooks on the seeds plus a tampered article
     (direction controls around its number), an outlet name with an override, a story
-    label with an isolate and an undecodable file, all in a temporary folder.
+    label with an isolate and an undecodable file with an override in its name, all in a
+    temporary folder.
     Attributes: code, err, folder (the report), base (the temporary folder)."""
     import argparse
     import io
@@ -570,7 +572,7 @@ def tampered_report(tmp_path_factory):
     base = tmp_path_factory.mktemp("tampered")
     arts = base / "captures" / "articles"
     shutil.copytree(SEEDS, arts)
-    (arts / "broken.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    (arts / TAMPERED_FILE).write_bytes(b"\xff\xfe\x00\x00garbage")
     (arts / "005_tampered.txt").write_text(TAMPERED_TEXT, encoding="utf-8")
     with open(arts / "manifest.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

@@ -500,12 +500,12 @@ def test_a_shared_report_names_no_folder_of_the_machine_that_made_it(tampered_re
     assert not {k: v for k, v in leaks.items() if v}, leaks
     # the broken file failed; its page, the index and the comparison's error list name
     # it from the articles folder, without climbing out of the notebooks' folder either
-    broken = (rep.folder / "outlets" / "broken.html").read_text(encoding="utf-8")
-    assert "InputError: articles/broken.txt: cannot decode" in broken
+    broken = (rep.folder / "outlets" / "bro_ken.html").read_text(encoding="utf-8")
+    assert "InputError: articles/bro⟨RLO⟩ken.txt: cannot decode" in broken
     index = (rep.folder / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'class="error"[^>]*>InputError: articles/broken\.txt: cannot decode', index)
+    assert re.search(r'class="error"[^>]*>InputError: articles/bro⟨RLO⟩ken\.txt: cannot decode', index)
     compare = (rep.folder / "compare" / "compare.html").read_text(encoding="utf-8")
-    assert "<code>broken.txt: cannot decode" in compare
+    assert re.search(r"<code>bro<span[^>]*>⟨RLO⟩</span>ken.txt: cannot decode", compare)
     assert not re.search(r"\.\./[\w.]*\.\./", broken + index + compare)
 
 

@@ -132,15 +132,16 @@ class Executor:
         top-level copies (removed instead when the notebook failed)."""
         import nbformat
 
+        from ..present.safetext import plain
         from .htmlexport import notebook_html
 
         self._scrub_metadata(nb, job)
         failure = None
         if error:
             failure = {"heading": self.words["failed_heading"],
-                       "message": f"{job.subject_display(self.root)}: {error}",
+                       "message": plain(f"{job.subject_display(self.root)}: {error}"),
                        "cell_link": self.words["failed_at_cell"] if error_cell is not None else ""}
-        page = notebook_html(nb, show_code=self.cfg.show_code, title=job.title,
+        page = notebook_html(nb, show_code=self.cfg.show_code, title=plain(job.title),
                              lang=self.cfg.lang, failure=failure)
         write_atomic(job.html, page)
         write_atomic(job.ipynb, nbformat.writes(nb))

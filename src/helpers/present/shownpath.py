@@ -95,16 +95,19 @@ def scrub_paths(text: Any, bases: Iterable[tuple[Any, str]] = (), cwd: Any = Non
 
 def scrub_notebook(nb: Any, bases: Iterable[tuple[Any, str]] = (), cwd: Any = None) -> None:
     """:func:`scrub_paths` on what an executed notebook shows: error values and
-    tracebacks, streams, and text outputs (in place)."""
+    tracebacks, streams, and text outputs (in place).  Errors and streams quote file
+    names and text as they are: their direction controls become markers too."""
+    from .safetext import plain
+
     bases = list(bases)
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []) or []:
             kind = out.get("output_type")
             if kind == "error":
-                out["evalue"] = scrub_paths(out.get("evalue", ""), bases, cwd)
-                out["traceback"] = [scrub_paths(line, bases, cwd) for line in out.get("traceback", [])]
+                out["evalue"] = plain(scrub_paths(out.get("evalue", ""), bases, cwd))
+                out["traceback"] = [plain(scrub_paths(line, bases, cwd)) for line in out.get("traceback", [])]
             elif kind == "stream":
-                out["text"] = scrub_paths(_joined(out.get("text", "")), bases, cwd)
+                out["text"] = plain(scrub_paths(_joined(out.get("text", "")), bases, cwd))
             for mime in ("text/plain", "text/html", "text/markdown"):
                 data = out.get("data") or {}
                 if mime in data:
