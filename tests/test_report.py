@@ -486,14 +486,15 @@ def test_index_escapes_what_a_failure_says(tmp_path, make_report):
 def test_a_shared_report_names_no_folder_of_the_machine_that_made_it(tampered_report):
     """Error lists, files-written lists and failed pages show paths relative to the
     report or articles folder: neither the temporary folder the report was made from, nor
-    the project, nor the home folder, nor where Python lives appear in any page."""
+    the project, nor the home folder, nor where Python lives appear in any page or in the
+    executed notebooks beside them."""
     import sys
 
     from conftest import ROOT
 
     rep = tampered_report
-    pages = sorted(rep.folder.rglob("*.html"))
-    assert rep.folder / "index.html" in pages and len(pages) >= 8
+    pages = sorted([*rep.folder.rglob("*.html"), *rep.folder.rglob("*.ipynb")])  # the notebooks are shared too
+    assert rep.folder / "index.html" in pages and len(pages) >= 16
     machine = {str(rep.base), str(rep.base.resolve()), str(ROOT), str(Path.home()), sys.prefix}
     leaks = {p.relative_to(rep.folder).as_posix(): sorted(m for m in machine if m in p.read_text(encoding="utf-8"))
              for p in pages}

@@ -143,13 +143,18 @@ def test_scrub_paths_in_messages_and_tracebacks(tmp_path):
         == "File …/site.py:12, https://example.org/a/b and data/x.csv"
     assert scrub_paths("\x1b[32m/opt/z/mod.py\x1b[0m") == "\x1b[32m…/mod.py\x1b[0m"
     assert scrub_paths("two dots .. and /") == "two dots .. and /"
-    nb = {"cells": [{"outputs": [
+    nb = {"metadata": {"papermill": {"parameters": {"articles_dir": str(arts), "lang": "ar"}}},
+          "cells": [{"metadata": {"tags": ["injected-parameters"]}, "source": f'articles_dir = "{arts}"\n',
+                     "outputs": []},
+                    {"outputs": [
         {"output_type": "error", "ename": "E", "evalue": f"{arts}/a.txt", "traceback": [f"at {arts}/a.txt"]},
         {"output_type": "stream", "text": [f"warn {tmp_path}/q/", "w.py\n"]},
         {"output_type": "display_data", "data": {"text/html": f"<p>{arts}/b.txt</p>"}}]}]}
     scrub_notebook(nb, bases)
     assert str(tmp_path) not in repr(nb)
-    assert nb["cells"][0]["outputs"][0]["evalue"] == "articles/a.txt"
+    assert nb["cells"][1]["outputs"][0]["evalue"] == "articles/a.txt"
+    assert nb["cells"][0]["source"] == 'articles_dir = "articles"\n'
+    assert nb["metadata"]["papermill"]["parameters"] == {"articles_dir": "articles", "lang": "ar"}
 
 
 def test_the_space_between_two_highlights_stays():

@@ -125,7 +125,8 @@ class Executor:
     def _folders(self) -> list[tuple[Path, str]]:
         """The folders a shared page names relatively: (folder, as shown)."""
         return [(self.cfg.out, "."), (self.cfg.articles, self.cfg.articles.name),
-                (self.cfg.notebooks, self.cfg.notebooks.name), (self.root, ".")]
+                (self.cfg.notebooks, self.cfg.notebooks.name),
+                (self.cfg.story.parent, self.cfg.story.parent.name), (self.root, ".")]
 
     def _write_outputs(self, job: Job, nb: Any, error: str | None, error_cell: int | None) -> None:
         """The page (with the error and the failing cell marked), the notebook, and the

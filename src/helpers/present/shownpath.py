@@ -95,12 +95,19 @@ def scrub_paths(text: Any, bases: Iterable[tuple[Any, str]] = (), cwd: Any = Non
 
 def scrub_notebook(nb: Any, bases: Iterable[tuple[Any, str]] = (), cwd: Any = None) -> None:
     """:func:`scrub_paths` on what an executed notebook shows: error values and
-    tracebacks, streams, and text outputs (in place).  Errors and streams quote file
+    tracebacks, streams, text outputs, and the parameters papermill injected and
+    recorded (in place: the notebook is a record of the run, shared with the page).  Errors and streams quote file
     names and text as they are: their direction controls become markers too."""
     from .safetext import plain
 
     bases = list(bases)
+    params = nb.get("metadata", {}).get("papermill", {}).get("parameters") or {}
+    for name, value in list(params.items()):
+        if isinstance(value, str):
+            params[name] = scrub_paths(value, bases, cwd)
     for cell in nb.get("cells", []):
+        if "injected-parameters" in (cell.get("metadata", {}).get("tags") or []):
+            cell["source"] = scrub_paths(_joined(cell.get("source", "")), bases, cwd)
         for out in cell.get("outputs", []) or []:
             kind = out.get("output_type")
             if kind == "error":
