@@ -162,3 +162,9 @@ def test_the_space_between_two_highlights_stays():
     marks = [{"kind": "quantity", "start": 9, "end": 11}, {"kind": "quantity", "start": 12, "end": 17}]
     assert text[9:11] == "12" and text[11] == " "
     assert "</mark> <mark" in render.highlighted_text(text, marks)
+
+
+def test_scrub_paths_leaves_no_folder_behind():
+    assert scrub_paths("saved in /srv/team/reports/ and /srv/x.csv") == "saved in …/ and …/x.csv"
+    assert scrub_paths("see ../../shared/dev/a.txt", cwd="/srv/p/notebooks") == "see …/a.txt"
+    assert scrub_paths("and/or 1/2, https://x.org/a/b") == "and/or 1/2, https://x.org/a/b"

@@ -64,12 +64,12 @@ def _known_prefixes(bases: Iterable[tuple[Any, str]]) -> list[tuple[str, str]]:
 
 # an absolute POSIX path where a path can start: line start, after a space, a quote, a
 # bracket, "=", or a terminal colour code (tracebacks); not inside a URL
-_ABSOLUTE = re.compile(r"(^|[\s'\"(\[=,]|\x1b\[[0-9;]*m)(/(?:[^\s/'\"<>:\x1b]+/)+)(?=[^\s/'\"<>:\x1b])",
+_ABSOLUTE = re.compile(r"(^|[\s'\"(\[=,]|\x1b\[[0-9;]*m)(/(?:[^\s/'\"<>:\x1b]+/)+)",
                        re.MULTILINE)
 
 
 # a path with ".." in it ("/a/notebooks/../data/x", "../../data/x")
-_CLIMBING = re.compile(r"(^|[\s'\"(\[=,]|\x1b\[[0-9;]*m)([^\s'\"<>:\x1b]*(?:^|/|(?<![^\s'\"(\[=,m]))\.\./[^\s'\"<>:\x1b]*)",
+_CLIMBING = re.compile(r"(^|[\s'\"(\[=,]|\x1b\[[0-9;]*m)((?:[^\s'\"<>:\x1b]*/)?\.\./[^\s'\"<>:\x1b]*)",
                        re.MULTILINE)
 
 
