@@ -544,3 +544,57 @@ def seed_report(tmp_path_factory):
     out, err = io.StringIO(), io.StringIO()
     code = run_report_command(args, out, err)
     return SimpleNamespace(code=code, out=out.getvalue(), err=err.getvalue(), folder=folder)
+
+
+# Direction controls planted where a page shows third-party text (the article, an outlet
+# name, a story label): the pages must show them as markers, in logical order.
+RLO, LRO, RLI, PDF, PDI = "\u202e", "\u202d", "\u2067", "\u202c", "\u2069"
+TAMPERED_OUTLET = f"المغرب اليوم {RLO}(003){PDF}"
+TAMPERED_TEXT = ("كوريا الشمالية ترسل قوات\n"
+                 f"قال مسؤول إن كوريا الشمالية أرسلت {RLO}12{PDF} ألف جندي إلى منطقة كورسك "
+                 f"في {LRO}2024{PDF}، بحسب وكالة {RLI}تاس{PDI}.")
+TAMPERED_LABEL_PREFIX = f"{RLI}{RLO}"
+TAMPERED_FILE = f"bro{RLO}ken.txt"  # undecodable, and its name reversed
+
+
+@pytest.fixture(scope="session")
+def tampered_report(tmp_path_factory):
+    """The batch report with the project's notebooks on the seeds plus a tampered article
+    (direction controls around its number), an outlet name with an override, a story
+    label with an isolate and an undecodable file with an override in its name, all in a
+    temporary folder.
+    Attributes: code, err, folder (the report), base (the temporary folder)."""
+    import argparse
+    import io
+    import shutil
+    from types import SimpleNamespace
+
+    from helpers.cli import run_report_command
+
+    base = tmp_path_factory.mktemp("tampered")
+    arts = base / "captures" / "articles"
+    shutil.copytree(SEEDS, arts)
+    (arts / TAMPERED_FILE).write_bytes(b"\xff\xfe\x00\x00garbage")
+    (arts / "005_tampered.txt").write_text(TAMPERED_TEXT, encoding="utf-8")
+    with open(arts / "manifest.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        if r["id"] == "003":
+            r["outlet_ar"] = TAMPERED_OUTLET
+    rows.append({**{k: "" for k in rows[0]}, "id": "005", "file": "005_tampered.txt",
+                 "outlet_ar": f"منفذ {RLO}مجهول{PDF}", "published": "2025-04-28"})
+    with open(arts / "manifest.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    story = yaml.safe_load((ROOT / "stories" / "kursk.yaml").read_text(encoding="utf-8"))
+    for fact in story["facts"]:
+        fact["label_ar"] = TAMPERED_LABEL_PREFIX + fact["label_ar"]
+    story_path = base / "captures" / "story.yaml"
+    story_path.write_text(yaml.safe_dump(story, allow_unicode=True), encoding="utf-8")
+    folder = base / "out" / "r"
+    args = argparse.Namespace(story=str(story_path), articles=str(arts), out=str(folder), jobs=2,
+                              force=False, lang="ar", show_code=False)
+    out, err = io.StringIO(), io.StringIO()
+    code = run_report_command(args, out, err)
+    return SimpleNamespace(code=code, err=err.getvalue(), folder=folder, base=base)

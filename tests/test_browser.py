@@ -161,3 +161,102 @@ def test_seed_report_in_chromium(request, screenshots):
     assert results[str(index)]["arabicBlocks"] >= 5
     compare = results[str(out / "compare" / "compare.html")]
     assert len(compare["imgs"]) >= 3
+
+
+# Where each digit of an element is drawn, in the element's text order (logical order).
+DIGIT_POSITIONS = """(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const digits = [];
+  let n;
+  while ((n = walker.nextNode())) {
+    for (let i = 0; i < n.data.length; i++) {
+      if (!/[0-9]/.test(n.data[i])) continue;
+      const r = document.createRange();
+      r.setStart(n, i); r.setEnd(n, i + 1);
+      const b = r.getBoundingClientRect();
+      digits.push({ch: n.data[i], x: b.left + b.width / 2, y: Math.round(b.top)});
+    }
+  }
+  return {digits, text: el.innerText};
+}"""
+
+
+def _drawn_in_order(info: dict, number: str) -> bool | None:
+    """Whether the digits of ``number`` (a run of it in text order) are drawn left to
+    right as read; None when the element has no such run."""
+    digits = info["digits"]
+    chars = "".join(d["ch"] for d in digits)
+    at = chars.find(number)
+    if at < 0:
+        return None
+    xs = [d["x"] for d in digits[at:at + len(number)]]
+    assert len({d["y"] for d in digits[at:at + len(number)]}) == 1, digits  # one line
+    return all(a < b for a, b in zip(xs, xs[1:]))
+
+
+def _digit_positions(page_path: Path, selectors: list[str]) -> dict[str, dict]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.route("**/*", _blocker([]))
+            page.goto(page_path.resolve().as_uri(), wait_until="load")
+            return {s: page.evaluate(DIGIT_POSITIONS, s) for s in selectors}
+        finally:
+            browser.close()
+
+
+def test_direction_controls_are_shown_not_obeyed(tmp_path):
+    """An override around "12" in the article, one around "(003)" in an outlet name and
+    an isolate in a story label: drawn in reading order with the markers visible.  The
+    same text escaped without the markers is drawn reversed ("21", "(300)"): the check
+    sees what a reader would."""
+    import html
+
+    import pandas as pd
+
+    from conftest import PDF, PDI, RLI, RLO
+    from helpers.model import Article
+    from helpers.present import render
+
+    _chromium()
+    text = f"عاجل\nأرسلت كوريا {RLO}12{PDF} ألف جندي إلى كورسك"
+    outlet = f"المغرب اليوم {RLO}(003){PDF}"
+    label = f"{RLI}{RLO}الجنود 45{PDF}{PDI}"
+    art = Article(doc="t", path="t.txt", raw=text, title="عاجل", text=text)
+    mentions = [{"kind": "quantity", "start": text.index("12"), "end": text.index("12") + 2}]
+    table = render.frame_html(pd.DataFrame([{"outlet": outlet, "fact": label}]))
+    raw_cell = f'<p id="raw-outlet" dir="rtl">{html.escape(outlet)}</p>'
+    raw_text = f'<p id="raw-article" dir="rtl">{html.escape(text.splitlines()[1])}</p>'
+    page = tmp_path / "page.html"
+    page.write_text(f'<!DOCTYPE html><html lang="ar"><meta charset="utf-8"><body>'
+                    f'<div id="a">{render.article_html(art, mentions)}</div><div id="t">{table}</div>'
+                    f"{raw_cell}{raw_text}</body></html>", encoding="utf-8")
+    seen = _digit_positions(page, ["#a .article", "#t tbody td:nth-child(1)", "#t tbody td:nth-child(2)",
+                                   "#raw-outlet", "#raw-article"])
+    assert _drawn_in_order(seen["#a .article"], "12") is True, seen["#a .article"]
+    assert _drawn_in_order(seen["#t tbody td:nth-child(1)"], "003") is True
+    assert _drawn_in_order(seen["#t tbody td:nth-child(2)"], "45") is True
+    assert "⟨RLO⟩12⟨PDF⟩" in seen["#a .article"]["text"].replace("\n", "")
+    assert "⟨RLO⟩(003)⟨PDF⟩" in seen["#t tbody td:nth-child(1)"]["text"]
+    assert seen["#t tbody td:nth-child(2)"]["text"].startswith("⟨RLI⟩⟨RLO⟩")
+    # the controls obeyed: the browser draws the digits backwards
+    assert _drawn_in_order(seen["#raw-outlet"], "003") is False
+    assert _drawn_in_order(seen["#raw-article"], "12") is False
+
+
+def test_tampered_report_reads_in_order_in_chromium(request):
+    """The batch report with the tampered outlet name and article: the index's line for
+    the outlet shows "(003)", the article's page "12", markers visible."""
+    _chromium()
+    rep = request.getfixturevalue("tampered_report")
+    index = _digit_positions(rep.folder / "index.html", ['tr[data-doc="003"] td'])['tr[data-doc="003"] td']
+    assert index and _drawn_in_order(index, "003") is True, index
+    assert "⟨RLO⟩(003)⟨PDF⟩" in index["text"]
+    article = _digit_positions(rep.folder / "outlets" / "005.html", [".article"])[".article"]
+    assert article and _drawn_in_order(article, "12") is True, article
+    assert "⟨RLO⟩12⟨PDF⟩" in article["text"].replace("\n", "")

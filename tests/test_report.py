@@ -490,3 +490,52 @@ def test_index_escapes_what_a_failure_says(tmp_path, make_report):
     assert shown and html.unescape(shown.group(1)) == said
     assert page.count('class="row-failed"') == 1 and 'data-doc="a"' in page
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
+
+
+def test_a_shared_report_names_no_folder_of_the_machine_that_made_it(tampered_report):
+    """Error lists, files-written lists and failed pages show paths relative to the
+    report or articles folder: neither the temporary folder the report was made from, nor
+    the project, nor the home folder, nor where Python lives appear in any page or in the
+    executed notebooks beside them."""
+    import sys
+
+    from conftest import ROOT
+
+    rep = tampered_report
+    pages = sorted([*rep.folder.rglob("*.html"), *rep.folder.rglob("*.ipynb")])  # the notebooks are shared too
+    assert rep.folder / "index.html" in pages and len(pages) >= 16
+    machine = {str(rep.base), str(rep.base.resolve()), str(ROOT), str(Path.home()), sys.prefix}
+    leaks = {p.relative_to(rep.folder).as_posix(): sorted(m for m in machine if m in p.read_text(encoding="utf-8"))
+             for p in pages}
+    assert not {k: v for k, v in leaks.items() if v}, leaks
+    # the broken file failed; its page, the index and the comparison's error list name
+    # it from the articles folder, without climbing out of the notebooks' folder either
+    broken = (rep.folder / "outlets" / "bro_ken.html").read_text(encoding="utf-8")
+    assert "InputError: articles/bro⟨RLO⟩ken.txt: cannot decode" in broken
+    index = (rep.folder / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="error"[^>]*>InputError: articles/bro⟨RLO⟩ken\.txt: cannot decode', index)
+    compare = (rep.folder / "compare" / "compare.html").read_text(encoding="utf-8")
+    assert re.search(r"<code>bro<span[^>]*>⟨RLO⟩</span>ken.txt: cannot decode", compare)
+    assert not re.search(r"\.\./[\w.]*\.\./", broken + index + compare)
+
+
+def test_a_shared_report_obeys_no_direction_control(tampered_report):
+    """The tampered article, outlet name and story labels: every page shows the controls
+    as markers, none hands one to the browser."""
+    from conftest import PDF, RLI, RLO
+
+    from helpers.present.safetext import BIDI_CONTROLS
+
+    rep = tampered_report
+    raw = {p.relative_to(rep.folder).as_posix(): sorted({f"U+{ord(c):04X}" for c in p.read_text(encoding="utf-8")
+                                                         if c in BIDI_CONTROLS})
+           for p in rep.folder.rglob("*.html")}
+    assert not {k: v for k, v in raw.items() if v}, raw
+    index = (rep.folder / "index.html").read_text(encoding="utf-8")
+    assert "المغرب اليوم ⟨RLO⟩(003)⟨PDF⟩" in index
+    tampered = (rep.folder / "outlets" / "005.html").read_text(encoding="utf-8")
+    # in reading order: the override's marker, the number (maybe in its highlight), the end's marker
+    assert re.search(r"⟨RLO⟩</span>(<mark[^>]*>)?12<span[^>]*>⟨PDF⟩", tampered)
+    compare = (rep.folder / "compare" / "compare.html").read_text(encoding="utf-8")
+    assert f"⟨{BIDI_CONTROLS[RLI]}⟩" in compare and f"⟨{BIDI_CONTROLS[RLO]}⟩" in compare
+    assert f"⟨{BIDI_CONTROLS[PDF]}⟩" in compare

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable
 
 from ..atomic import TEMP_SUFFIX, copy_atomic, write_atomic
+from ..present.shownpath import scrub_notebook, scrub_paths
 from .index import page_words
 from .owned import OwnedFiles
 from .plan import Job, relpath, write_state
@@ -136,22 +137,29 @@ class Executor:
                 nb = None
         if nb is None:  # nothing ran: show the notebook as it is, with the error
             nb = nbformat.read(str(job.notebook), as_version=4)
-        return nb, error, error_cell
+        return nb, (scrub_paths(error, self._folders(), self.cfg.notebooks) if error else error), error_cell
+
+    def _folders(self) -> list[tuple[Path, str]]:
+        """The folders a shared page names relatively: (folder, as shown)."""
+        return [(self.cfg.out, "."), (self.cfg.articles, self.cfg.articles.name),
+                (self.cfg.notebooks, self.cfg.notebooks.name),
+                (self.cfg.story.parent, self.cfg.story.parent.name), (self.root, ".")]
 
     def _write_outputs(self, job: Job, nb: Any, error: str | None, error_cell: int | None) -> None:
         """The page (with the error and the failing cell marked), the notebook, and the
         top-level copies (removed instead when the notebook failed)."""
         import nbformat
 
+        from ..present.safetext import plain
         from .htmlexport import notebook_html
 
         self._scrub_metadata(nb, job)
         failure = None
         if error:
             failure = {"heading": self.words["failed_heading"],
-                       "message": f"{job.subject_display(self.root)}: {error}",
+                       "message": plain(f"{job.subject_display(self.root)}: {error}"),
                        "cell_link": self.words["failed_at_cell"] if error_cell is not None else ""}
-        page = notebook_html(nb, show_code=self.cfg.show_code, title=job.title,
+        page = notebook_html(nb, show_code=self.cfg.show_code, title=plain(job.title),
                              lang=self.cfg.lang, failure=failure)
         write_atomic(job.html, page)
         write_atomic(job.ipynb, nbformat.writes(nb))
@@ -161,8 +169,9 @@ class Executor:
             self._copy_outputs(job)
 
     def _scrub_metadata(self, nb: Any, job: Job) -> None:
-        """papermill records the paths it was given; keep them relative, so a shared
-        notebook does not carry this machine's folders."""
+        """papermill records the paths it was given, tracebacks name folders: keep them
+        relative, so a shared notebook does not carry this machine's folders."""
+        scrub_notebook(nb, self._folders(), self.cfg.notebooks)  # tracebacks and error lines
         meta = nb.metadata.setdefault("papermill", {})
         meta["input_path"] = relpath(job.notebook, self.root)
         meta["output_path"] = relpath(job.ipynb, self.cfg.out)

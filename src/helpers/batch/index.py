@@ -131,12 +131,23 @@ def outlet_summary(entry: ArticleEntry, facts: list[dict[str, str]], mentions: l
     return label, " · ".join(parts)
 
 
+def _shown(value: Any) -> Any:
+    """A template value as shown: text with its direction controls as markers; markup
+    (a macro's output) as it is."""
+    from ..present.safetext import plain
+
+    return plain(value) if isinstance(value, str) and not hasattr(value, "__html__") else value
+
+
 @functools.lru_cache(maxsize=1)
 def _template():
     import jinja2
 
+    # finalize: a direction control in an outlet name, a fact label or an error becomes
+    # a visible marker instead of reordering the line
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+                             finalize=_shown)
     return env.get_template(INDEX_TEMPLATE)
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..compare.comparison import Comparison
 from ..model import Article, is_blank
+from .safetext import attr, esc, without_markers
 from .wording import (ABSENT, counted, display_table, format_date, format_number, format_value, text_of,
                       word)
 
@@ -38,18 +39,14 @@ CELL_STYLE = "border: 1px solid #ccc; padding: 4px 8px; vertical-align: top;"
 HEAD_STYLE = CELL_STYLE + " background: #f3f3f3; font-weight: bold;"
 
 
-def esc(value: Any) -> str:
-    """HTML-escaped text (quotes too, so it is safe inside attributes)."""
-    return html.escape(text_of(value), quote=True)
-
-
-_NUMBER = re.compile(r"(?:≈|&gt;|≥|≤)?\d[\d,.٬]*")
+_NUMBER = re.compile(r"(<[^>]*>)|(?:≈|&gt;|≥|≤)?\d[\d,.٬]*")
 
 
 def isolate_numbers(escaped: str) -> str:
     """Wrap signed numbers ("≈12,000", "&gt;90") of already-escaped text in left-to-right
-    isolates, so a sign keeps its place before the digits inside Arabic text."""
-    return _NUMBER.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', escaped)
+    isolates, so a sign keeps its place before the digits inside Arabic text (tags, such
+    as a direction marker's, are left as they are)."""
+    return _NUMBER.sub(lambda m: m.group(1) or f'<bdi dir="ltr">{m.group(0)}</bdi>', escaped)
 
 
 def _direction(lang: str) -> str:
@@ -153,8 +150,8 @@ def highlighted_text(text: str, mentions: Iterable[Any], lang: str = "ar") -> st
         s, e = int(_get(m, "start")), int(_get(m, "end"))
         kind = text_of(_get(m, "kind")) or "other"
         color = KIND_COLORS.get(kind, "#eee")
-        open_tag = (f'<mark class="mention mention-{esc(kind)}" data-start="{s}" data-end="{e}" '
-                    f'title="{esc(mention_title(m, lang))}" '
+        open_tag = (f'<mark class="mention mention-{attr(kind)}" data-start="{s}" data-end="{e}" '
+                    f'title="{attr(mention_title(m, lang))}" '
                     f'style="background: {color}; padding: 0 1px; border-radius: 3px;">')
         # at one position: close tags first (inner before outer), then open (outer first)
         events.append((s, 1, i, open_tag))
@@ -187,7 +184,7 @@ def article_html(article: Article, mentions: Iterable[Any] | None = None, lang: 
         title_html = f'<div style="font-weight: bold; font-size: 1.25em; margin-bottom: 0.6em;">{head}</div>'
     else:
         title_html, rest = "", body
-    return (f'<div class="article" dir="rtl" lang="ar" data-doc="{esc(article.doc)}" '
+    return (f'<div class="article" dir="rtl" lang="ar" data-doc="{attr(article.doc)}" '
             f'style="font-family: {FONT_STACK}; line-height: 1.9; text-align: right; '
             f'border: 1px solid #ddd; border-radius: 6px; padding: 12px 16px; max-width: 48em;">'
             f'{title_html}<div style="white-space: pre-wrap;">{rest}</div></div>')
@@ -208,7 +205,7 @@ def _table(head: list[str], rows: list[list[str]], lang: str, caption: str = "",
         if caption else ""
     ths = "".join(f'<th style="{HEAD_STYLE}">{h}</th>' for h in head)
     trs = "".join(f"<tr>{''.join(r)}</tr>" for r in rows)
-    return (f'<table class="{esc(cls)}" dir="{_direction(lang)}" lang="{lang}" style="{TABLE_STYLE}">'
+    return (f'<table class="{attr(cls)}" dir="{_direction(lang)}" lang="{lang}" style="{TABLE_STYLE}">'
             f"{cap}<thead><tr>{ths}</tr></thead><tbody>{trs}</tbody></table>")
 
 
@@ -222,7 +219,7 @@ def text_direction(content_html: str) -> str:
     descendants that carry their own ``dir`` (a ``<summary dir=…>`` inside a cell), and a
     cell whose only text sits in such a child would fall back to left to right.
     """
-    for ch in html.unescape(_TAG.sub("", content_html)):
+    for ch in html.unescape(_TAG.sub("", without_markers(content_html))):
         kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):
             return "rtl"
@@ -232,7 +229,7 @@ def text_direction(content_html: str) -> str:
 
 
 def _td(content_html: str, title: str = "", style: str = "") -> str:
-    t = f' title="{esc(title)}"' if title else ""
+    t = f' title="{attr(title)}"' if title else ""
     return f'<td dir="{text_direction(content_html)}"{t} style="{CELL_STYLE} {style}">{content_html}</td>'
 
 
@@ -439,61 +436,5 @@ def mentions_table_html(mentions: Any, lang: str = "ar") -> str:
     return _table(head, rows, lang)
 
 
-def errors_html(errors: Iterable[Any], lang: str = "ar") -> str:
-    """Files that were refused, one line each (empty string when none)."""
-    items = "".join(f"<li><code>{esc(str(e))}</code></li>" for e in errors)
-    if not items:
-        return ""
-    head = word("errors_heading", lang)
-    return (f'<div dir="{_direction(lang)}" style="border: 1px solid #e0a800; background: #fff8e1; '
-            f'padding: 6px 12px; font-family: {FONT_STACK};"><b>{esc(head)}</b><ul>{items}</ul></div>')
-
-
-def figure_html(fig: Any, dpi: int = 110, alt: str = "") -> str:
-    """A matplotlib figure as an embedded PNG ``<img>`` (shows in static HTML exports
-    and needs no plotting backend); the figure is released afterwards."""
-    import base64
-    import io
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
-    fig.clear()
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f'<img alt="{esc(alt)}" style="max-width: 100%;" src="data:image/png;base64,{data}"/>'
-
-
-def files_html(written: dict[str, Any], lang: str = "ar", relative_to: Any = None) -> str:
-    """Where the outputs went: one line per file (paths relative to ``relative_to``,
-    default the project root, when inside it)."""
-    from pathlib import Path
-
-    from ..paths import project_root
-
-    base = Path(relative_to) if relative_to is not None else project_root()
-    items = []
-    for name, p in written.items():
-        p = Path(p)
-        try:
-            shown = p.resolve().relative_to(base.resolve())
-        except ValueError:
-            shown = p
-        items.append(f"<li>{esc(name)}: <code dir=\"ltr\">{esc(str(shown))}</code></li>")
-    return (f'<div dir="{_direction(lang)}" style="font-family: {FONT_STACK};">'
-            f'<b>{esc(word("files_written", lang))}</b><ul>{"".join(items)}</ul></div>')
-
-
-def removed_html(article: Article, lang: str = "ar") -> str:
-    """What the cleaner cut from the page (menus, tickers, related headlines…), folded."""
-    if not article.removed:
-        return ""
-    items = "".join(
-        f'<li><span style="color: #777;">{esc(r.get("kind", ""))}</span>: '
-        f'<span dir="rtl" lang="ar">{esc(_short(r.get("text", "")))}</span></li>' for r in article.removed)
-    summary = word("removed_summary", lang).format(n=len(article.removed))
-    return (f'<details dir="{_direction(lang)}" style="font-family: {FONT_STACK}; color: #444;">'
-            f"<summary>{esc(summary)}</summary><ul>{items}</ul></details>")
-
-
-def _short(text: Any, limit: int = 160) -> str:
-    s = " ".join(text_of(text).split())
-    return s if len(s) <= limit else s[:limit - 1] + "…"
+# the notes around the content live in .notes; the notebooks call them from here
+from .notes import error_line, errors_html, figure_html, files_html, removed_html  # noqa: E402,F401

@@ -20,6 +20,7 @@ from typing import Any
 import matplotlib
 
 from . import fonts
+from .safetext import plain
 from .wording import chart_words
 
 __all__ = ["LayoutProbe", "probe", "label", "visual_order", "glyph_index"]
@@ -119,11 +120,12 @@ def label(text: Any) -> str:
     itself, reshaped and put in visual order where it does not -- never both.
 
     Lines are prepared one by one (matplotlib lays out each line on its own).
-    ``None`` and NaN give "".
+    ``None`` and NaN give "".  Direction controls in the text (an override in an outlet
+    name) are shown as markers, never obeyed (:mod:`.safetext`).
     """
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
-    text = str(text)
+    text = plain(str(text))
     if not _has_rtl(text):
         return text
     p = probe()
