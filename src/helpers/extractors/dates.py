@@ -99,7 +99,7 @@ from .datevocab import GAP, YEAR_MAX, YEAR_MIN, key, name_tables, tables
 from ..model import Mention
 from .text import TextContext
 
-__all__ = ["find_dates", "parse_dateline", "resolve_text", "name_tables"]
+__all__ = ["find_dates", "parse_dateline", "first_full_date", "resolve_text", "name_tables"]
 
 
 # --- finding -----------------------------------------------------------------------------
@@ -230,6 +230,36 @@ def find_dates(ctx: TextContext) -> list[Mention]:
     return out
 
 
+def _full_day(e: Expr) -> dt.date | None:
+    """The Gregorian day of a complete, single-day expression (day, month and year
+    written out), else None."""
+    if e.precision != "day" or e.year is None or e.month is None or e.day is None:
+        return None
+    if e.day_max is not None or e.flags.get("range_end") is not None:
+        return None
+    if e.hijri:
+        v, _, _ = hijri_days(e)
+        return dt.date.fromisoformat(v) if v else None
+    day = iso(e.year, e.month, e.day)
+    return dt.date.fromisoformat(day) if day and YEAR_MIN <= e.year <= YEAR_MAX else None
+
+
+def first_full_date(text: str) -> tuple[dt.date, int, int] | None:
+    """The first date expression of ``text`` when it is a complete day (day, month and
+    year written out): ``(day, start, end)`` with offsets in ``text``; else None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    ctx = TextContext(text)
+    exprs = _raw_exprs(ctx)
+    if not exprs:
+        return None
+    day = _full_day(exprs[0])
+    if day is None:
+        return None
+    start, end = ctx.norm.orig_span(exprs[0].nstart, exprs[0].nend)
+    return day, start, end
+
+
 def parse_dateline(line: str) -> dt.date | None:
     """The publication date of a page's date line, or None.
 
@@ -242,17 +272,11 @@ def parse_dateline(line: str) -> dt.date | None:
         return None
     hijri = None
     for e in _raw_exprs(TextContext(line)):
-        if e.precision != "day" or e.year is None or e.month is None or e.day is None:
+        day = _full_day(e)
+        if day is None:
             continue
-        if e.day_max is not None or e.flags.get("range_end") is not None:
-            continue
-        if e.hijri:
-            v, _, _ = hijri_days(e)
-            if v and hijri is None:
-                hijri = dt.date.fromisoformat(v)
-            continue
-        day = iso(e.year, e.month, e.day)
-        if day and YEAR_MIN <= e.year <= YEAR_MAX:
-            return dt.date.fromisoformat(day)
+        if not e.hijri:
+            return day
+        hijri = hijri or day
     return hijri
 
