@@ -151,6 +151,8 @@ def _day_month(t: DateTables, m: re.Match, kind: str, ctx: TextContext) -> Expr 
         e = Expr(s, e_, "day", day=_day_num(g("drmd"), g("drmo")))
         e.month_offset = t.relative_months[key(g("drmr"))]
         return _weekday(t, m, "drmw", e)
+    if kind == "mg":
+        return Expr(s, e_, "day", _year(m, "mgy"), _month_num(t, g("mgm")), int(g("mgd")))
     if kind == "mdy":
         return Expr(s, e_, "day", int(g("mdyy")), _month_num(t, g("mdym")), int(re.sub(r"\D", "", g("mdyd"))))
     if kind == "hd":
@@ -215,7 +217,7 @@ def parse_match(t: DateTables, m: re.Match, ctx: TextContext) -> Expr | None:
         return _numeric(t, m, kind, ctx)
     if kind in ("rng", "rgm", "mrng"):
         return _ranges(t, m, kind)
-    if kind in ("dm", "drm", "mdy", "hd"):
+    if kind in ("dm", "drm", "mg", "mdy", "hd"):
         return _day_month(t, m, kind, ctx)
     if kind == "rd":
         return _parse_relday(t, m, ctx)

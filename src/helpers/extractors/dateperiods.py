@@ -32,7 +32,7 @@ from .text import TextContext
 
 __all__ = ["find_periods", "resolve_period", "span_kind", "PERIOD_KINDS"]
 
-PERIOD_KINDS = ("hol", "hmg", "sp", "rw", "qh", "dc")
+PERIOD_KINDS = ("hol", "hmg", "sp", "rw", "qh", "yw", "dc")
 _E = r"(?!\w)"
 
 
@@ -98,6 +98,9 @@ def _regex(raw: dict, T: dict) -> re.Pattern:
         rf"(?P<rw>{clb}(?:(?P<rwp>{P['parts']}){GAP1})?(?P<rww>{alternation(T['weeks'])}){_E})",
         rf"(?P<qh>{clb}(?P<qhw>{alternation(T['year_parts'])}){GAP1}(?P<qho>{ordinal}){GAP1}(?:{of}{GAP1})?"
         rf"(?:(?P<qhr>{relyears}){_E}|(?:{ywords}{GAP})?(?P<qhy>{gyear})|(?P<qhb>{P['bare_alt']}){_E}(?!{GAP1}(?:{mods}|\d))))",
+        # a year in words ("عام ألفين وواحد وعشرين"), or before 1900 in figures ("عام 1798";
+        # 1300-1599 is left out: without هـ such a year may be of either era)
+        rf"(?P<yw>{clb}{ywords}{GAP}(?:(?P<ywd>1[0-2]\d\d|1[6-8]\d\d)(?![\d]|[.,/]\d)|(?P<ywn>{CARDINAL_PATTERN})))",
         rf"(?P<dc>{clb}(?P<dcw>(?:ال)?(?P<dcs>{stems}){suffix}){_E}"
         rf"(?:{GAP1}(?:{of}{GAP1})?(?P<dcc>{century}){_E})?)",
     ]
@@ -199,6 +202,21 @@ def _year_part(pt: PeriodTables, m: re.Match) -> Expr | None:
     return e
 
 
+def _year_in_words(m: re.Match, ntext: str) -> Expr | None:
+    if m.group("ywd"):
+        y = int(m.group("ywd"))
+    else:
+        words = key(m.group("ywn"))
+        if words[:1].isdigit():
+            return None  # figures: the other date expressions read them
+        y = parse_cardinal(words)
+        if y is None or not 1000 <= y <= 2100:
+            return None
+    if _next_word(ntext, m.end()) in tables().count_nouns:
+        return None  # "عام 1800 جندي"
+    return Expr(m.start(), m.end(), "year", y)
+
+
 def _decade(pt: PeriodTables, m: re.Match, ntext: str) -> Expr | None:
     after = ntext[m.end():m.end() + 30].split()
     if len(after) >= 2 and after[0] == "من" and re.sub(r"^[وبل]", "", after[1]) in pt.age_words:
@@ -233,6 +251,8 @@ def find_periods(ctx: TextContext) -> list[Expr]:
             e.flags["week_offset"] = pt.weeks[key(m.group("rww"))]
         elif kind == "qh":
             e = _year_part(pt, m)
+        elif kind == "yw":
+            e = _year_in_words(m, ntext)
         else:
             e = _decade(pt, m, ntext)
         if e is not None:

@@ -73,6 +73,7 @@ class DateTables:
     day_words: frozenset[str]
     weekday_joiners: frozenset[str]
     numbered_before: frozenset[str]
+    count_nouns: frozenset[str]
     regex: re.Pattern
     month_pattern: re.Pattern
     range_join: re.Pattern  # what may stand between the two dates of a range
@@ -244,6 +245,8 @@ def _day_alternatives(P: dict[str, str], f: _Forms) -> list[str]:
         rf"(?P<dm>{f.wd_prefix('dm')}{f.day('dm')}{day_sep}(?P<dmm>{month}){f.year_or_rel('dm')})",
         # الثالث من الشهر الجاري
         rf"(?P<drm>{f.wd_prefix('drm')}{f.day('drm')}{GAP1}{of}{GAP1}(?P<drmr>{relmonths}){_E})",
+        # مايو-3 (a month, a dash and a day, glued)
+        rf"(?P<mg>(?P<mgm>{month})-(?P<mgd>[12]\d|3[01]|0?[1-9])(?![\d]|[.,/\-]\d)(?:{f.year_part('mg')})?)",
         # November 10, 2024
         rf"(?P<mdy>(?P<mdym>{month}){GAP1}(?P<mdyd>{daynum}){GAP}[,،]?{GAP}{f.year('mdy')})",
         # 26 صفر 1447 هـ
@@ -348,6 +351,7 @@ def tables() -> DateTables:
         day_words=frozenset(folded_words(raw["day_words"])),
         weekday_joiners=frozenset(folded_words(raw["weekday_date_joiners"])),
         numbered_before=frozenset(folded_words(raw["numbered_before"])),
+        count_nouns=frozenset(folded_words(raw["count_nouns"])),
         regex=regex,
         month_pattern=re.compile(alternation(months)),
         range_join=re.compile(rf"{GAP}(?:[,،]{GAP})?{joiners}{GAP}"),
