@@ -360,8 +360,12 @@ def fake_dates(monkeypatch):
         seen.append(line)
         return known.get(line.strip())
 
+    def first_full_date(text: str):
+        return None  # no dateline opens these articles' leads
+
     mod = types.ModuleType("helpers.extractors.dates")
     mod.parse_dateline = parse_dateline
+    mod.first_full_date = first_full_date
     monkeypatch.setitem(sys.modules, "helpers.extractors.dates", mod)
     return seen
 

@@ -11,7 +11,8 @@ with the gold's ``published`` date.
 Matching, per document and kind, is by value with set semantics: several surface
 mentions of one value count once; gold items marked ``optional: true`` are neither
 required nor wrong.  Keys: quantity → value, date → ISO value, article_ref → (number,
-instrument).  For matched quantities the qualifier (one of the gold's, when it gives a
+instrument).  A date reported without a value (relative to a publication day the
+article does not give, such as a bare weekday) claims no day and is not scored.  For matched quantities the qualifier (one of the gold's, when it gives a
 list) and the attribution (the gold's name must appear in the reported source) are
 scored as accuracies.  The command (:mod:`helpers.cli`) prints every miss and false positive with its text;
 its exit code is 0 when every document could be read, 2 otherwise.
@@ -136,7 +137,7 @@ def evaluate_doc(doc: str, gold: dict[str, Any], mentions: list, ev: Evaluation)
     ev.per_doc[doc] = {k: Tally() for k in KINDS}
     for kind in KINDS:
         items = gold.get(GOLD_LISTS[kind]) or []
-        preds = [m for m in mentions if m.kind == kind]
+        preds = [m for m in mentions if m.kind == kind and not (kind == "date" and m.value is None)]
         by_key: dict[Any, list] = {}
         for m in preds:
             by_key.setdefault(_key(kind, m), []).append(m)

@@ -35,6 +35,7 @@ class ArticleMeta:
     byline: str | None = None
     dateline_place: str | None = None  # "موسكو" in "موسكو - حسن عمارة"
     notes: str | None = None
+    url: str | None = None  # the article's web address (manifest column ``url``)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)

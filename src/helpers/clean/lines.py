@@ -299,6 +299,32 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
+# what closes a dateline that opens a paragraph: an agency in brackets or between
+# slashes, then a dash or a colon ("الخرطوم 25 أبريل 2023 (وال)- ...", "جنيف 1 يوليو
+# 2024 – ...", "القاهرة 3 مايو 2024 /أ ش أ/ ...")
+_LEAD_CLOSE = re.compile(r"[^\S\n]*(?:[(（][^()\n]{1,40}[)）][^\S\n]*)?(?:/[^/\n]{1,30}/|[-–—:ـ])")
+
+
+def lead_dateline(line: Line) -> dict[str, Any] | None:
+    """A dateline opening a paragraph: at most three words (the place) and a complete
+    date, closed by an agency credit, a dash or a colon.  The paragraph stays the
+    article's text; its date is the publication date ({"published", "published_text"})."""
+    head = line.text[:160]
+    from ..extractors.dates import first_full_date  # as in parse_date
+
+    found = first_full_date(head)
+    if found is None:
+        return None
+    day, start, end = found
+    place = head[:start].split()
+    if len(place) > 3 or not all(w.isalpha() for w in place):
+        return None
+    close = _LEAD_CLOSE.match(head, end)
+    if close is None:
+        return None
+    return {"published": day, "published_text": head[:close.end()].strip()}
+
+
 def dateline_date(line: Line) -> dt.date | None:
     """The date of a short line that is only a dateline ("الخميس ١٤ / نوفمبر / ٢٠٢٤")."""
     if line.words > 9 or is_paragraph(line):

@@ -35,7 +35,9 @@ from typing import Any
 from .chrome import cut_tail, drop_chrome, find_title, trim_trailer
 from .credits import body_agency_credit, find_agency_credit
 from .duplicates import drop_duplicates
-from .lines import Line, classify_line, cut_marker, is_uncredited_caption, removal, split_lines
+from .lines import (
+    Line, classify_line, cut_marker, is_paragraph, is_uncredited_caption, lead_dateline, note_meta, removal, split_lines,
+)
 from .phrases import key
 
 # the pipeline and its steps, importable from here
@@ -112,6 +114,11 @@ def clean(raw: str, *, title_hint: str | None = None) -> Cleaned:
     body = drop_chrome(title, body, removed, meta)
     body = drop_duplicates(title, body, removed)
     body = trim_trailer(body, removed)
+    if "published" not in meta:
+        lead = next((x for x in [title, *body] if is_paragraph(x)), None)
+        found = lead_dateline(lead) if lead is not None else None
+        if found:
+            note_meta(meta, "dateline", found)
     if "credited_source" not in meta and body:
         agency = body_agency_credit(title, body)
         if agency:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..lang import morphology
-from .datevocab import YEAR_MAX, YEAR_MIN, DateTables, key
+from .datevocab import HIJRI_YEARS, YEAR_MAX, YEAR_MIN, DateTables, key
 from ..lang.numbers import parse_ordinal
 from .text import TextContext
 
@@ -84,33 +84,75 @@ def _year(m: re.Match, name: str) -> int | None:
     return int(y) if y else None
 
 
-def parse_match(t: DateTables, m: re.Match, ctx: TextContext) -> Expr | None:
-    """The expression one match of the date regex (run on ``ctx.ntext``) stands for."""
-    kind = m.lastgroup
+def _hijri_year(m: re.Match, p: str, year: int) -> bool:
+    """A numeric date of the Hijri era: written with its marker, or with a year of it."""
+    return bool(m.group(p + "h")) or HIJRI_YEARS[0] <= year <= HIJRI_YEARS[1]
+
+
+def _weekday(t: DateTables, m: re.Match, name: str, e: Expr) -> Expr:
+    w = m.group(name)
+    if w:
+        e.weekday = t.weekdays[key(w)]
+        e.flags["weekday_given"] = True
+    return e
+
+
+def _numeric(t: DateTables, m: re.Match, kind: str, ctx: TextContext) -> Expr | None:
     s, e_ = m.span()
     g = m.group
     if kind == "iso":
-        return Expr(s, e_, "day", int(g("isoy")), int(g("isom")), int(g("isod")))
+        y = int(g("isoy"))
+        return Expr(s, e_, "day", y, int(g("isom")), int(g("isod")), hijri=_hijri_year(m, "iso", y))
     if kind == "num":
-        d, mo = int(g("numd")), int(g("numm"))
+        d, mo, y = int(g("numd")), int(g("numm")), int(g("numy"))
         if mo > 12 and d <= 12:
             d, mo = mo, d
-        return Expr(s, e_, "day", int(g("numy")), mo, d)
+        return Expr(s, e_, "day", y, mo, d, hijri=_hijri_year(m, "num", y))
+    if kind == "dmn":
+        return Expr(s, e_, "day", None, int(g("dmnm")), int(g("dmnd")))
+    if kind == "ym":
+        if word_before(ctx.ntext, s) in t.numbered_before:
+            return None  # "القرار رقم 2021/7"
+        y, mo = (g("ymy"), g("ymm")) if g("ymy") else (g("ymy2"), g("ymm2"))
+        return Expr(s, e_, "month", int(y), int(mo))
+    return None
+
+
+def _ranges(t: DateTables, m: re.Match, kind: str) -> Expr | None:
+    s, e_ = m.span()
+    g = m.group
     if kind == "rng":
         e = Expr(s, e_, "day", _year(m, "rngy"), _month_num(t, g("rngm")),
                   _day_num(g("rad"), g("rao")), _day_num(g("rbd"), g("rbo")))
         _rel_after(t, m, "rng", e)
-        if e.day is None or e.day_max is None or e.day_max <= e.day:
-            return None
-        return e
+    elif kind == "rgm":
+        e = Expr(s, e_, "day", day=_day_num(g("rgmad"), g("rgmao")), day_max=_day_num(g("rgmbd"), g("rgmbo")))
+        e.month_offset = t.relative_months[key(g("rgmm"))]
+    else:  # mrng
+        e = Expr(s, e_, "day", _year(m, "mrngy"), _month_num(t, g("mrngm")),
+                  _day_num(g("mrnga"), None), _day_num(g("mrngb"), None))
+    if e.day is None or e.day_max is None or e.day_max <= e.day:
+        return None
+    return e
+
+
+def _day_month(t: DateTables, m: re.Match, kind: str, ctx: TextContext) -> Expr | None:
+    s, e_ = m.span()
+    g = m.group
     if kind == "dm":
+        if g("dmd") and "." in ctx.ntext[m.end("dmd"):m.start("dmm")] \
+                and not any(m.group().startswith(w) for w in t.day_words):
+            return None  # "5. نوفمبر" is a date after a day word only
         e = Expr(s, e_, "day", _year(m, "dmy"), _month_num(t, g("dmm")), _day_num(g("dmd"), g("dmo")))
         _rel_after(t, m, "dm", e)
-        return e
+        e.flags["ordinal_day"] = bool(g("dmo"))
+        return _weekday(t, m, "dmw", e)
     if kind == "drm":
         e = Expr(s, e_, "day", day=_day_num(g("drmd"), g("drmo")))
         e.month_offset = t.relative_months[key(g("drmr"))]
-        return e
+        return _weekday(t, m, "drmw", e)
+    if kind == "mg":
+        return Expr(s, e_, "day", _year(m, "mgy"), _month_num(t, g("mgm")), int(g("mgd")))
     if kind == "mdy":
         return Expr(s, e_, "day", int(g("mdyy")), _month_num(t, g("mdym")), int(re.sub(r"\D", "", g("mdyd"))))
     if kind == "hd":
@@ -119,10 +161,30 @@ def parse_match(t: DateTables, m: re.Match, ctx: TextContext) -> Expr | None:
         if hy is None and key(g("hdm")) in t.hijri_need_year:
             return None
         return Expr(s, e_, "day", hy, hm, _day_num(g("hdd"), g("hdo")), hijri=True)
+    return None
+
+
+def _months_years(t: DateTables, m: re.Match, kind: str) -> Expr | None:
+    s, e_ = m.span()
+    g = m.group
     if kind == "hm":
         return Expr(s, e_, "month", int(g("hmy")), t.hijri_months[key(g("hmm"))], hijri=True)
     if kind == "hy":
         return Expr(s, e_, "year", int(g("hyy")), hijri=True)
+    if kind == "mr":
+        a, b = _month_num(t, g("mra")), _month_num(t, g("mrb"))
+        if a is None or b is None or a == b:
+            return None
+        end = Expr(m.start("mrb"), e_, "month", _year(m, "mry"), b)
+        _rel_after(t, m, "mr", end)
+        e = Expr(s, e_, "month", end.year, a, year_offset=end.year_offset, month_rel=end.month_rel)
+        if b < a:  # "من نوفمبر إلى فبراير 2024": the range begins the year before
+            e.year = e.year - 1 if e.year is not None else None
+            e.flags["wraps_year"] = True
+        if end.year is None and end.year_offset is None and end.month_rel is None:
+            e.flags["end_follows"] = True  # "من سبتمبر إلى ديسمبر": the end in the start's year
+        e.flags["range_end"] = end
+        return e
     if kind == "mo":
         e = Expr(s, e_, "month", _year(m, "moy"), _month_num(t, g("mom")))
         _rel_after(t, m, "mo", e)
@@ -132,9 +194,7 @@ def parse_match(t: DateTables, m: re.Match, ctx: TextContext) -> Expr | None:
         return e
     if kind == "yr":
         a, b = int(g("yray")), int(g("yrby"))
-        if b <= a:
-            return None
-        return Expr(s, e_, "year", a, year_max=b)
+        return Expr(s, e_, "year", a, year_max=b) if b > a else None
     if kind == "yy":
         return Expr(s, e_, "year", int(g("yyy")))
     if kind == "ry":
@@ -147,9 +207,21 @@ def parse_match(t: DateTables, m: re.Match, ctx: TextContext) -> Expr | None:
         if which == "year":
             return Expr(s, e_, "year", year_offset=0)
         return Expr(s, e_, "month", month_offset=0)
+    return None
+
+
+def parse_match(t: DateTables, m: re.Match, ctx: TextContext) -> Expr | None:
+    """The expression one match of the date regex (run on ``ctx.ntext``) stands for."""
+    kind = m.lastgroup
+    if kind in ("iso", "num", "dmn", "ym"):
+        return _numeric(t, m, kind, ctx)
+    if kind in ("rng", "rgm", "mrng"):
+        return _ranges(t, m, kind)
+    if kind in ("dm", "drm", "mg", "mdy", "hd"):
+        return _day_month(t, m, kind, ctx)
     if kind == "rd":
         return _parse_relday(t, m, ctx)
-    return None
+    return _months_years(t, m, kind)
 
 
 def word_before(ntext: str, pos: int) -> str:
@@ -190,7 +262,7 @@ def _parse_relday(t: DateTables, m: re.Match, ctx: TextContext) -> Expr | None:
         e.day_offset = t.relative_days.get(word)
         if e.day_offset is None:
             return None
-        if word in t.rel_need_context and not (tod or wd):
+        if word in t.rel_need_context and not (tod or wd or m.group("rdy")):
             return None
         if e.day_offset == 0 and not (tod or wd) and not _today_is_date(t, ctx, *m.span("rdr")):
             return None
@@ -233,7 +305,9 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return i // 12, i % 12 + 1
 
 
-def _nearest_year(month: int, day: int | None, anchor: dt.date) -> int:
+def _nearest_year(month: int, day: int | None, anchor: dt.date, weekday: int | None = None) -> int:
+    """The year that puts the month (and day) nearest the anchor, the past one on a tie;
+    with a weekday, the nearest year in which the day falls on it, when there is one."""
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         if day is not None:
@@ -246,7 +320,8 @@ def _nearest_year(month: int, day: int | None, anchor: dt.date) -> int:
             dist = abs((y * 12 + month) - (anchor.year * 12 + anchor.month)) * 31
             d = dt.date(y, month, 1)
         past = d <= anchor
-        rank = (dist, 0 if past else 1)
+        disagrees = weekday is not None and day is not None and d.weekday() != weekday
+        rank = (disagrees, dist, 0 if past else 1)
         if best is None or rank < best[0]:
             best = (rank, y)
     return best[1] if best else anchor.year
@@ -328,7 +403,8 @@ def resolve(e: Expr, anchor: dt.date | None) -> tuple[str | None, str | None, st
             return None, None, e.precision, "unresolved"
         y, mo = _shift_month(anchor.year, anchor.month, e.month_offset)
         if e.day is not None:
-            return iso(y, mo, e.day), None, "day", "relative"
+            vmax = iso(y, mo, e.day_max) if e.day_max else None
+            return iso(y, mo, _agreeing_day(e, y, mo)), vmax, "day", "relative"
         return iso(y, mo), None, "month", "relative"
 
     y = e.year
@@ -352,12 +428,35 @@ def resolve(e: Expr, anchor: dt.date | None) -> tuple[str | None, str | None, st
         elif e.month_rel == "current":
             y, basis = anchor.year, "relative"
         else:
-            y, basis = _nearest_year(e.month, e.day, anchor), "nearest"
+            y, basis = _nearest_year(e.month, e.day, anchor, e.weekday), "nearest"
     if e.precision == "year" or e.month is None:
         vmax = iso(e.year_max) if e.year_max else None
         return iso(y), vmax, "year", basis
     if e.precision == "month" or e.day is None:
         return iso(y, e.month), None, "month", basis
     vmax = iso(y, e.month, e.day_max) if e.day_max else None
-    return iso(y, e.month, e.day), vmax, "day", basis
+    return iso(y, e.month, _agreeing_day(e, y, e.month)), vmax, "day", basis
+
+
+def _agreeing_day(e: Expr, y: int, month: int) -> int | None:
+    """The day of the month, checked against the weekday written with it.
+
+    "الاثنين الثالث من مارس" is the third Monday when the 3rd is not a Monday; any other
+    disagreement is kept as written and flagged (``flags["weekday_conflict"]``)."""
+    e.flags.pop("weekday_conflict", None)
+    if e.weekday is None or e.day is None or e.day_max is not None:
+        return e.day
+    try:
+        d = dt.date(y, month, e.day)
+    except ValueError:
+        return e.day
+    if d.weekday() == e.weekday:
+        return e.day
+    if e.flags.get("ordinal_day") and e.day <= 5:
+        first = dt.date(y, month, 1)
+        nth = 1 + (e.weekday - first.weekday()) % 7 + 7 * (e.day - 1)
+        if iso(y, month, nth):
+            return nth
+    e.flags["weekday_conflict"] = True
+    return e.day
 

@@ -95,11 +95,12 @@ import re
 from ..lang import morphology
 from .attribution import attribute
 from .dateexpr import Expr, hijri_days, iso, parse_match, resolve, word_before
+from .dateperiods import find_periods, resolve_period, span_kind
 from .datevocab import GAP, YEAR_MAX, YEAR_MIN, key, name_tables, tables
 from ..model import Mention
 from .text import TextContext
 
-__all__ = ["find_dates", "parse_dateline", "resolve_text", "name_tables"]
+__all__ = ["find_dates", "parse_dateline", "first_full_date", "resolve_text", "name_tables"]
 
 
 # --- finding -----------------------------------------------------------------------------
@@ -124,7 +125,23 @@ def _raw_exprs(ctx: TextContext) -> list[Expr]:
             if morphology.strip(cue, "date", t.past_cues):
                 e.month_rel = "since"
         out.append(e)
-    return _merge(ntext, out)
+    return _merge(ntext, _overlay(out, find_periods(ctx)))
+
+
+def _overlay(exprs: list[Expr], periods: list[Expr]) -> list[Expr]:
+    """The period expressions in place of the date expressions they contain or overlap
+    with less text ("عيد الأضحى عام 2023" is the holiday, not the year), in text order."""
+    if not periods:
+        return exprs
+    keep = []
+    for e in exprs:
+        clash = [p for p in periods if p.nstart < e.nend and e.nstart < p.nend]
+        if clash and all(p.nend - p.nstart >= e.nend - e.nstart for p in clash):
+            continue
+        keep.append(e)
+    kept = [p for p in periods if not any(
+        p.nstart < e.nend and e.nstart < p.nend and e.nend - e.nstart > p.nend - p.nstart for e in keep)]
+    return sorted(keep + kept, key=lambda x: x.nstart)
 
 
 _ADJACENT = re.compile(rf"{GAP}(?:[,،\-]{GAP})?")
@@ -141,8 +158,11 @@ def _merge(ntext: str, exprs: list[Expr]) -> list[Expr]:
         nxt = exprs[i + 1] if i + 1 < len(exprs) else None
         between = ntext[e.nend:nxt.nstart] if nxt else None
         if nxt and e.flags["kind"] == "rd" and nxt.precision == "day" and nxt.month is not None \
-                and _ADJACENT.fullmatch(between):
+                and _adjacent(t, between):
             nxt.nstart = e.nstart  # "صباح الاثنين 13 يناير": the explicit date decides
+            if e.weekday is not None and e.day_offset is None and nxt.weekday is None:
+                nxt.weekday = e.weekday  # ... and must fall on the weekday
+                nxt.flags["weekday_given"] = True
             i += 1
             continue
         if nxt and between is not None and "\n" not in between:
@@ -159,6 +179,15 @@ def _merge(ntext: str, exprs: list[Expr]) -> list[Expr]:
         out.append(e)
         i += 1
     return out
+
+
+def _adjacent(t, between: str) -> bool:
+    """Nothing but a comma, a dash or a joining word ("في", "الموافق") between a weekday
+    and the date after it."""
+    if _ADJACENT.fullmatch(between):
+        return True
+    words = between.strip(" \t,،-").split()
+    return len(words) == 1 and words[0] in t.weekday_joiners
 
 
 def _range_ok(a: Expr, b: Expr) -> bool:
@@ -209,10 +238,16 @@ def _resolve_in(ctx: TextContext) -> list[tuple[Expr, tuple]]:
 
 
 def _resolve_full(e: Expr, anchor: dt.date | None) -> tuple:
+    period = resolve_period(e, anchor)
+    if period is not None:
+        return period
     end = e.flags.get("range_end")
     v = resolve(e, anchor)
     if end is None:
         return v
+    if e.flags.get("end_follows") and v[0]:
+        y = int(v[0][:4]) + (1 if e.flags.get("wraps_year") else 0)
+        return v[0], iso(y, end.month), v[2], v[3]
     w = resolve(end, anchor)
     return v[0], w[0], v[2], v[3]
 
@@ -225,9 +260,43 @@ def find_dates(ctx: TextContext) -> list[Mention]:
             continue  # no such day (31 February): not a date
         mention = ctx.mention("date", e.nstart, e.nend, value=value, value_max=vmax, precision=precision)
         mention.extra["basis"] = basis
+        if span_kind(e):
+            mention.extra["span"] = span_kind(e)
+        if e.flags.get("weekday_conflict"):
+            mention.extra["weekday_conflict"] = True  # the weekday written does not fall on the day
         mention.attribution = attribute(ctx, mention.start)
         out.append(mention)
     return out
+
+
+def _full_day(e: Expr) -> dt.date | None:
+    """The Gregorian day of a complete, single-day expression (day, month and year
+    written out), else None."""
+    if e.precision != "day" or e.year is None or e.month is None or e.day is None:
+        return None
+    if e.day_max is not None or e.flags.get("range_end") is not None:
+        return None
+    if e.hijri:
+        v, _, _ = hijri_days(e)
+        return dt.date.fromisoformat(v) if v else None
+    day = iso(e.year, e.month, e.day)
+    return dt.date.fromisoformat(day) if day and YEAR_MIN <= e.year <= YEAR_MAX else None
+
+
+def first_full_date(text: str) -> tuple[dt.date, int, int] | None:
+    """The first date expression of ``text`` when it is a complete day (day, month and
+    year written out): ``(day, start, end)`` with offsets in ``text``; else None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    ctx = TextContext(text)
+    exprs = _raw_exprs(ctx)
+    if not exprs:
+        return None
+    day = _full_day(exprs[0])
+    if day is None:
+        return None
+    start, end = ctx.norm.orig_span(exprs[0].nstart, exprs[0].nend)
+    return day, start, end
 
 
 def parse_dateline(line: str) -> dt.date | None:
@@ -241,18 +310,14 @@ def parse_dateline(line: str) -> dt.date | None:
     if not isinstance(line, str) or not line.strip():
         return None
     hijri = None
+    # "العدد 2210 /3-11-2024": a slash after a space opens the date, it is not inside a number
+    line = re.sub(r"(?<=\s)/(?=\d)", " ", line)
     for e in _raw_exprs(TextContext(line)):
-        if e.precision != "day" or e.year is None or e.month is None or e.day is None:
+        day = _full_day(e)
+        if day is None:
             continue
-        if e.day_max is not None or e.flags.get("range_end") is not None:
-            continue
-        if e.hijri:
-            v, _, _ = hijri_days(e)
-            if v and hijri is None:
-                hijri = dt.date.fromisoformat(v)
-            continue
-        day = iso(e.year, e.month, e.day)
-        if day and YEAR_MIN <= e.year <= YEAR_MAX:
-            return dt.date.fromisoformat(day)
+        if not e.hijri:
+            return day
+        hijri = hijri or day
     return hijri
 

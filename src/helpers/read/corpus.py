@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from ..clean import pipeline as _clean
+from .address import url_date
 from .decode import read_text
 from .manifest import manifest_row_for, read_manifest
 from ..model import Article, ArticleMeta, InputError, as_date
@@ -41,7 +42,10 @@ def load_article(
     """Read, decode and clean one article file.
 
     Metadata: the manifest row (when given) wins over what the text says; the text fills
-    the gaps.  Publication date: ``published`` > manifest > a dateline in the text > None.
+    the gaps.  Publication date: ``published`` > manifest > a dateline in the text (a
+    labelled or lone date line, or a dateline opening the lead) > the page's metadata > the
+    day in the article's address (manifest ``url``) > a date line right above the headline
+    (which may be the site's own "today") > None.
     """
     spath = str(path)
     override = _as_date(published, spath)
@@ -81,21 +85,15 @@ def load_article(
         outlet_en=row.get("outlet_en") or None,
         site=row.get("site") or None,
         notes=row.get("notes") or None,
+        url=row.get("url") or None,
         credited_source=row.get("credited_source") or cleaned.meta.get("credited_source"),
         byline=cleaned.meta.get("byline"),
         dateline_place=cleaned.meta.get("dateline_place"),
     )
-    manifest_date = _as_date(row.get("published"), spath) if row else None
-    if override is not None:
-        meta.published, meta.published_basis = override, "override"
-    elif manifest_date is not None:
-        basis = (row.get("published_basis") or "").strip()
-        meta.published, meta.published_basis = manifest_date, f"manifest: {basis}" if basis else "manifest"
-    elif cleaned.meta.get("published"):
-        meta.published = cleaned.meta["published"]
-        meta.published_basis = f"dateline: {cleaned.meta['published_text']}"
-    elif page_date is not None:
-        meta.published, meta.published_basis = page_date, "page metadata"
+    meta.published, meta.published_basis = _publication(
+        override, _as_date(row.get("published"), spath) if row else None,
+        (row.get("published_basis") or "").strip(), cleaned.meta, page_date, meta.url,
+    )
 
     doc = row.get("id") or Path(path).stem
     return Article(
@@ -108,6 +106,31 @@ def load_article(
         line_map=line_map,
         removed=cleaned.removed,
     )
+
+
+def _publication(
+    override: dt.date | None,
+    manifest_date: dt.date | None,
+    manifest_basis: str,
+    found: dict,
+    page_date: dt.date | None,
+    url: str | None,
+) -> tuple[dt.date | None, str | None]:
+    """The publication date and how it was found, by the order :func:`load_article` gives."""
+    if override is not None:
+        return override, "override"
+    if manifest_date is not None:
+        return manifest_date, f"manifest: {manifest_basis}" if manifest_basis else "manifest"
+    if found.get("published"):
+        return found["published"], f"dateline: {found['published_text']}"
+    if page_date is not None:
+        return page_date, "page metadata"
+    if url_date(url) is not None:
+        return url_date(url), f"address: {url}"
+    above = found.get("published_above")
+    if above and above[0]:
+        return above[0], f"date line above the headline: {above[1]}"
+    return None, None
 
 
 def _find_verbatim(raw: str, lines: list[str]) -> list[int]:

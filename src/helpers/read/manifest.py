@@ -14,7 +14,7 @@ from ..model import InputError
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = (
-    "id", "file", "outlet_ar", "outlet_en", "site", "published", "published_basis",
+    "id", "file", "outlet_ar", "outlet_en", "site", "url", "published", "published_basis",
     "credited_source", "notes",
 )
 
