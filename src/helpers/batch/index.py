@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..compare.csvsafe import CSV_ENCODING, restore_row
 from .plan import ArticleEntry, Job, relpath
 
 if TYPE_CHECKING:
@@ -42,8 +43,8 @@ def read_compare_tables(out: Path) -> tuple[list[dict[str, str]], list[dict[str,
     facts: list[dict[str, str]] = []
     mentions: list[dict[str, Any]] = []
     try:
-        with open(out / "facts.csv", encoding="utf-8", newline="") as fh:
-            facts = list(csv.DictReader(fh))
+        with open(out / "facts.csv", encoding=CSV_ENCODING, newline="") as fh:
+            facts = [restore_row(r) for r in csv.DictReader(fh)]
     except (OSError, csv.Error, UnicodeDecodeError):
         pass
     try:

@@ -1,0 +1,203 @@
+"""A report someone else can open: file modes, the spreadsheet-safe facts table, the
+index that works alone, the provenance line on every page, the bundle, ``make lab``."""
+from __future__ import annotations
+
+import codecs
+import csv
+import dataclasses
+import io
+import os
+import re
+import shutil
+import stat
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers.compare import build as cmp
+from helpers.compare.csvsafe import CSV_ENCODING, neutralise, restore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# invented values that a spreadsheet would evaluate
+HOSTILE_OUTLET = '=HYPERLINK("http://example.invalid/?leak","انقر هنا")'
+HOSTILE_SOURCE = "+1-2 مصدر"
+HOSTILE_EVIDENCE = "@SUM(1,2) قال المتحدث"
+TAB_EVIDENCE = "\tقال مسؤول"
+
+
+# ------------------------------------------------------------------ facts.csv
+
+
+@pytest.mark.parametrize("cell, safe", [
+    ("=1+1", "'=1+1"), ("+33 6", "'+33 6"), ("-2+3", "'-2+3"), ("@A1", "'@A1"), ("\tx", "'\tx"),
+    ("\rx", "'\rx"), ("'=1", "''=1"), ("-5", "-5"), ("+3.5", "+3.5"), ("-1,200", "-1,200"),
+    ("قوات", "قوات"), ("", ""), ("a=b", "a=b"), ("'quoted'", "'quoted'"),
+])
+def test_formula_cells_get_an_apostrophe_and_numbers_do_not(cell, safe):
+    assert neutralise(cell) == safe
+    assert restore(neutralise(cell)) == cell
+
+
+def test_non_text_is_left_alone():
+    assert neutralise(-5) == -5 and neutralise(None) is None
+
+
+def _hostile(comparison):
+    rows = []
+    for f in comparison.reported:
+        if f.doc == "c3":
+            f = dataclasses.replace(f, outlet=HOSTILE_OUTLET)
+        elif f.doc == "a1" and f.fact == "troops":
+            f = dataclasses.replace(f, source=HOSTILE_SOURCE, evidence=HOSTILE_EVIDENCE)
+        elif f.doc == "a1" and f.fact == "officers":
+            f = dataclasses.replace(f, evidence=TAB_EVIDENCE, value="-5")
+        rows.append(f)
+    return dataclasses.replace(comparison, reported=rows)
+
+
+def test_facts_csv_has_a_bom_and_no_live_formula(tmp_path, comparison):
+    out = cmp.write_outputs(_hostile(comparison), tmp_path)
+    raw = out["facts"].read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8) and not raw.startswith(codecs.BOM_UTF8 * 2)
+    with open(out["facts"], encoding=CSV_ENCODING, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0])[0] == "doc"
+    c3 = [r for r in rows if r["doc"] == "c3"]
+    assert c3 and all(r["outlet"] == "'" + HOSTILE_OUTLET for r in c3)
+    troops = next(r for r in rows if r["doc"] == "a1" and r["fact"] == "troops")
+    assert troops["source"] == "'" + HOSTILE_SOURCE and troops["evidence"] == "'" + HOSTILE_EVIDENCE
+    assert troops["start"].isdigit() and troops["end"].isdigit()  # offsets stay numbers
+    officers = next(r for r in rows if r["doc"] == "a1" and r["fact"] == "officers")
+    assert officers["value"] == "-5" and officers["evidence"] == "'" + TAB_EVIDENCE
+    for r in rows:
+        for col, v in r.items():
+            assert not v.startswith(("=", "+", "@", "\t", "\r")), (col, v)
+            assert not v.startswith("-") or re.fullmatch(r"-\d+", v), (col, v)
+
+
+def test_the_index_reads_the_outlet_name_back_as_written(tmp_path, comparison):
+    from helpers.batch.index import read_compare_tables
+
+    cmp.write_outputs(_hostile(comparison), tmp_path)
+    facts, mentions = read_compare_tables(tmp_path)
+    assert facts and list(facts[0])[0] == "doc"  # the mark is not part of the first name
+    assert {f["outlet"] for f in facts if f["doc"] == "c3"} == {HOSTILE_OUTLET}
+    assert mentions
+
+
+def test_hostile_manifest_outlet_through_the_real_build(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "n1.txt").write_text("خبر تجريبي\nقال مسؤول إن 300 جندي وصلوا إلى المنطقة.\n", encoding="utf-8")
+    with open(folder / "manifest.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "file", "outlet_ar", "published"])
+        w.writerow(["@n1", "n1.txt", HOSTILE_OUTLET, "2025-01-02"])
+    c = cmp.build_comparison(ROOT / "stories" / "kursk.yaml", folder)
+    out = cmp.write_outputs(c, tmp_path / "out")
+    with open(out["facts"], encoding=CSV_ENCODING, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and {r["doc"] for r in rows} == {"'@n1"}
+    assert {r["outlet"] for r in rows} == {"'" + HOSTILE_OUTLET}
+
+
+def _soffice() -> str:
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if not path:
+        pytest.skip("LibreOffice (soffice) is not installed: the spreadsheet round trip of facts.csv "
+                    "is not checked (Debian: apt-get install libreoffice-calc-nogui)")
+    return path
+
+
+def _calc_cells(soffice: str, csv_path: Path, work: Path) -> list[tuple[str, str]]:
+    """(formula or "", text) of every cell LibreOffice Calc makes of ``csv_path`` (read
+    as UTF-8: a headless conversion does not look for the byte-order mark)."""
+    outdir = work / f"ods-{csv_path.stem}"
+    subprocess.run([soffice, f"-env:UserInstallation={(work / 'lo-profile').as_uri()}", "--headless",
+                    "--infilter=CSV:44,34,76,1", "--convert-to", "ods", "--outdir", str(outdir), str(csv_path)],
+                   check=True, capture_output=True, timeout=180)
+    with zipfile.ZipFile(outdir / f"{csv_path.stem}.ods") as z:
+        content = z.read("content.xml").decode("utf-8")
+    import html
+
+    cells = re.findall(r"<table:table-cell([^>]*)>\s*<text:p>(.*?)</text:p>", content, flags=re.S)
+    out = []
+    for attrs, text in cells:
+        m = re.search(r'table:formula="([^"]*)"', attrs)
+        out.append((html.unescape(m.group(1)) if m else "", html.unescape(re.sub(r"<[^>]+>", "", text))))
+    return out
+
+
+def test_facts_csv_round_trip_through_libreoffice(tmp_path, comparison):
+    soffice = _soffice()
+    hostile = _hostile(comparison)
+    out = cmp.write_outputs(hostile, tmp_path / "safe")
+    cells = _calc_cells(soffice, out["facts"], tmp_path)
+    assert [f for f, _ in cells if f] == []  # no formula in the sheet
+    texts = [t for _, t in cells]
+    assert texts[0] == "doc"  # the byte-order mark is not in the first cell
+    assert "صحيفة الشرق" in texts  # Arabic read as written
+    assert "'" + HOSTILE_OUTLET in texts and "-5" in texts
+    # the check can fail: the same table without neutralising has live formulas
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(cmp.facts_csv_frame(hostile).to_csv(index=False).encode(CSV_ENCODING))
+    formulas = [f for f, _ in _calc_cells(soffice, plain, tmp_path) if f]
+    assert formulas and any("HYPERLINK" in f for f in formulas)
+
+
+# ------------------------------------------------------------------ file modes
+
+# invented articles
+GOOD_A = "وزارة الدفاع تعلن وصول قافلة\nأعلنت الوزارة اليوم أن 300 شاحنة عبرت الحدود صباح الأحد."
+GOOD_B = "مسؤول: المفاوضات مستمرة\nقال المتحدث إن الجولة الثالثة من المحادثات ستعقد في 5 مايو."
+
+
+@pytest.fixture
+def umask():
+    old = os.umask(0o022)
+    os.umask(old)
+    yield os.umask
+    os.umask(old)
+
+
+def _modes(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode)
+            for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.mark.notebook
+def test_report_files_follow_the_umask(tmp_path, make_report, umask):
+    from helpers.batch.report import run_report
+
+    umask(0o022)
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B})
+    code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
+    assert code == 0
+    modes = _modes(cfg.out)
+    assert "index.html" in modes and "facts.csv" in modes and "outlets/a.html" in modes
+    assert {rel: m for rel, m in modes.items() if m != 0o644} == {}
+    dirs = {stat.S_IMODE(p.stat().st_mode) for p in cfg.out.rglob("*") if p.is_dir()}
+    assert dirs == {0o755}
+    # a page left private by an older run is opened up on the next run, even when
+    # nothing has to run again; a file someone else put there keeps its mode
+    (cfg.out / "outlets/a.html").chmod(0o600)
+    (cfg.out / "note.txt").write_text("ملاحظة", encoding="utf-8")
+    (cfg.out / "note.txt").chmod(0o600)
+    code, outcomes, _ = run_report(cfg, io.StringIO(), root=tmp_path)
+    assert code == 0 and outcomes == []
+    assert stat.S_IMODE((cfg.out / "outlets/a.html").stat().st_mode) == 0o644
+    assert stat.S_IMODE((cfg.out / "note.txt").stat().st_mode) == 0o600
+
+
+@pytest.mark.notebook
+def test_report_files_stay_private_under_a_private_umask(tmp_path, make_report, umask):
+    from helpers.batch.report import run_report
+
+    umask(0o077)
+    cfg = make_report({"a.txt": GOOD_A})
+    code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
+    assert code == 0
+    assert set(_modes(cfg.out).values()) == {0o600}
