@@ -201,3 +201,114 @@ def test_report_files_stay_private_under_a_private_umask(tmp_path, make_report, 
     code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
     assert code == 0
     assert set(_modes(cfg.out).values()) == {0o600}
+
+
+# ------------------------------------------------------------------ index alone, provenance
+
+FOOTER = re.compile(r'<footer class="report-provenance" ([^>]*)>(.*?)</footer>', re.S)
+
+
+def _footer(page: Path) -> dict[str, str]:
+    """The provenance line's values (its data- attributes) and text; fails when the
+    page has none or more than one."""
+    import html
+
+    found = FOOTER.findall(page.read_text(encoding="utf-8"))
+    assert len(found) == 1, (page, len(found))
+    attrs, body = found[0]
+    values = {k: html.unescape(v) for k, v in re.findall(r'data-([a-z]+)="([^"]*)"', attrs)}
+    values["text"] = html.unescape(re.sub(r"<[^>]+>", "", body))
+    return values
+
+
+def _expected_fingerprint(story: Path, *articles: Path, manifest: Path | None = None) -> str:
+    import hashlib
+
+    from helpers.batch.plan import inputs_fingerprint
+
+    def sha(p: Path) -> str:
+        return hashlib.sha256(p.read_bytes()).hexdigest()
+
+    inputs = {"story": sha(story), "manifest": sha(manifest) if manifest else None}
+    if len(articles) == 1:
+        inputs["article"] = sha(articles[0])
+    else:
+        inputs["articles"] = {p.name: sha(p) for p in articles}
+    return inputs_fingerprint(inputs)
+
+
+@pytest.mark.notebook
+def test_every_page_carries_its_provenance(tmp_path, make_report):
+    import datetime as dt
+
+    import helpers
+    from helpers.batch.report import run_report
+
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B})
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
+    after = dt.datetime.now(dt.timezone.utc)
+    assert code == 0
+    arts = cfg.articles
+    pages = {"index.html": _expected_fingerprint(cfg.story, arts / "a.txt", arts / "b.txt"),
+             "compare/compare.html": _expected_fingerprint(cfg.story, arts / "a.txt", arts / "b.txt"),
+             "outlets/a.html": _expected_fingerprint(cfg.story, arts / "a.txt"),
+             "outlets/b.html": _expected_fingerprint(cfg.story, arts / "b.txt")}
+    footers = {rel: _footer(cfg.out / rel) for rel in pages}
+    for rel, fp in pages.items():
+        f = footers[rel]
+        assert f["fingerprint"] == fp, rel
+        assert re.fullmatch(r"[0-9a-f]{12}", f["fingerprint"])
+        assert f["version"] == helpers.__version__ and f["story"] == "story.yaml"
+        stamp = dt.datetime.strptime(f["generated"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+        assert before <= stamp <= after, (rel, f["generated"])
+        for value in (f["generated"], fp, helpers.__version__, "story.yaml"):
+            assert value in f["text"], (rel, value, f["text"])
+        assert str(tmp_path) not in f["text"] and "/" not in f["story"]
+    # an article changes: the pages made from it say so, the other outlet's does not
+    (arts / "b.txt").write_text(GOOD_B + "\nسطر جديد.", encoding="utf-8")
+    code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
+    assert code == 0
+    assert _footer(cfg.out / "outlets/a.html") == footers["outlets/a.html"]  # not run again
+    assert _footer(cfg.out / "outlets/b.html")["fingerprint"] == _expected_fingerprint(cfg.story, arts / "b.txt")
+    assert _footer(cfg.out / "outlets/b.html")["fingerprint"] != pages["outlets/b.html"]
+    assert _footer(cfg.out / "index.html")["fingerprint"] != pages["index.html"]
+    assert _footer(cfg.out / "index.html")["fingerprint"] == _footer(cfg.out / "compare/compare.html")["fingerprint"]
+
+
+def test_the_fingerprint_covers_the_manifest_and_not_the_folder(tmp_path):
+    story = tmp_path / "s.yaml"
+    story.write_text("story: x\nfacts: []\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text(GOOD_A, encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("id,file\n1,a.txt\n", encoding="utf-8")
+    fp = _expected_fingerprint(story, art, manifest=manifest)
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    for p in (story, art, manifest):
+        shutil.copy(p, moved / p.name)
+    assert _expected_fingerprint(moved / "s.yaml", moved / "a.txt", manifest=moved / "manifest.csv") == fp
+    manifest.write_text("id,file\n2,a.txt\n", encoding="utf-8")
+    assert _expected_fingerprint(story, art, manifest=manifest) != fp
+
+
+@pytest.mark.notebook
+def test_index_embeds_its_charts(tmp_path, make_report):
+    import base64
+
+    from helpers.batch.report import run_report
+
+    cfg = make_report({"a.txt": GOOD_A})
+    code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
+    assert code == 0
+    page = (cfg.out / "index.html").read_text(encoding="utf-8")
+    srcs = re.findall(r'<img[^>]*\ssrc="([^"]*)"', page)
+    assert srcs
+    chart = (cfg.out / "charts" / "chart_counts.png").read_bytes()
+    for src in srcs:
+        assert src.startswith("data:image/png;base64,"), src[:40]
+    assert base64.b64decode(srcs[0].split(",", 1)[1]) == chart
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert "charts/chart_counts.png" in hrefs and "compare/compare.html" in hrefs
+    assert all(not h.startswith(("/", "file:", "http")) and ".." not in h for h in hrefs), hrefs

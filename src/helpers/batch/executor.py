@@ -150,6 +150,7 @@ class Executor:
 
         from ..present.safetext import plain
         from .htmlexport import notebook_html
+        from .provenance import footer_html, provenance
 
         self._scrub_metadata(nb, job)
         failure = None
@@ -157,8 +158,9 @@ class Executor:
             failure = {"heading": self.words["failed_heading"],
                        "message": plain(f"{job.subject_display(self.root)}: {error}"),
                        "cell_link": self.words["failed_at_cell"] if error_cell is not None else ""}
+        footer = footer_html(provenance(job, self.cfg.story), self.words)
         page = notebook_html(nb, show_code=self.cfg.show_code, title=plain(job.title),
-                             lang=self.cfg.lang, failure=failure)
+                             lang=self.cfg.lang, failure=failure, footer=footer)
         write_atomic(job.html, page)
         write_atomic(job.ipynb, nbformat.writes(nb))
         if error:
