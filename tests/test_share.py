@@ -312,3 +312,118 @@ def test_index_embeds_its_charts(tmp_path, make_report):
     hrefs = re.findall(r'href="([^"]*)"', page)
     assert "charts/chart_counts.png" in hrefs and "compare/compare.html" in hrefs
     assert all(not h.startswith(("/", "file:", "http")) and ".." not in h for h in hrefs), hrefs
+
+
+# ------------------------------------------------------------------ the bundle
+
+
+@pytest.fixture
+def stand_in_cli(monkeypatch):
+    """The report command running the stand-in notebooks of ``make_report`` instead of
+    the project's (everything else as on the command line)."""
+    import helpers.batch.report as report
+
+    real = report.run_report
+
+    def run(cfg, err, root=None):
+        cfg.notebooks = cfg.story.parent / "notebooks"
+        cfg.code_version = "tests"
+        return real(cfg, err, root=cfg.story.parent)
+
+    monkeypatch.setattr(report, "run_report", run)
+
+    def cli(*argv: str) -> tuple[int, str, str]:
+        from helpers.cli import main
+
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["report", "--jobs", "2", *argv], out, err)
+        return code, out.getvalue(), err.getvalue()
+
+    return cli
+
+
+def _args(cfg) -> list[str]:
+    return ["--story", str(cfg.story), "--articles", str(cfg.articles), "--out", str(cfg.out)]
+
+
+@pytest.mark.notebook
+def test_bundle_holds_the_report_and_nothing_foreign(tmp_path, make_report, stand_in_cli):
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B})
+    code, _, err = stand_in_cli(*_args(cfg))
+    assert code == 0, err
+    # a user's own files in the report folder
+    (cfg.out / "my-notes.txt").write_text("ملاحظاتي", encoding="utf-8")
+    (cfg.out / "outlets" / "my-chart.png").write_bytes(b"png")
+    (cfg.out / "outlets" / "a" / "extra.csv").write_text("x\n", encoding="utf-8")
+    bundle = tmp_path / "mail" / "report.zip"
+    code, out, err = stand_in_cli(*_args(cfg), "--bundle", str(bundle))
+    assert code == 0, err
+    assert "bundle" in out and err.count("\n") <= 1
+    with zipfile.ZipFile(bundle) as z:
+        names = z.namelist()
+        assert z.testzip() is None
+    for rel in ("index.html", "facts.csv", "mentions.jsonl", "charts/chart_counts.png", "compare/compare.html",
+                "compare/compare.ipynb", "outlets/a.html", "outlets/b.ipynb", "outlets/a/profile.txt"):
+        assert rel in names, rel
+    for foreign in ("my-notes.txt", "outlets/my-chart.png", "outlets/a/extra.csv"):
+        assert foreign not in names
+    assert not [n for n in names if n.startswith(("/", ".")) or "/." in n or ".." in n or "inputs.json" in n]
+    assert len(names) == len(set(names))
+    # unpacked elsewhere, every link of the index finds its file
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(bundle) as z:
+        z.extractall(unpacked)
+    hrefs = re.findall(r'href="([^"#]+)"', (unpacked / "index.html").read_text(encoding="utf-8"))
+    assert hrefs and all((unpacked / h).is_file() for h in hrefs), hrefs
+    assert [p.name for p in bundle.parent.iterdir()] == ["report.zip"]  # no temporary file left
+
+
+@pytest.mark.parametrize("where", ["inside", "top", "folder"])
+def test_bundle_inside_the_report_or_a_folder_is_refused_before_anything_runs(tmp_path, make_report,
+                                                                              stand_in_cli, where):
+    cfg = make_report({"a.txt": GOOD_A})
+    cfg.out.mkdir()
+    bundle = {"inside": cfg.out / "sub" / "r.zip", "top": cfg.out, "folder": tmp_path}[where]
+    code, out, err = stand_in_cli(*_args(cfg), "--bundle", str(bundle))
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert ("outside the report folder" if where != "folder" else "is a folder") in err
+    assert list(cfg.out.iterdir()) == []  # the report did not run
+
+
+def test_bundle_below_a_file_is_refused(tmp_path, make_report, stand_in_cli):
+    cfg = make_report({"a.txt": GOOD_A})
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    code, out, err = stand_in_cli(*_args(cfg), "--bundle", str(tmp_path / "afile" / "r.zip"))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("error: ") and "afile" in err and "is a file" in err, err
+    assert not cfg.out.exists()
+
+
+@pytest.mark.notebook
+def test_bundle_that_cannot_be_written_is_one_line(tmp_path, make_report, stand_in_cli, monkeypatch):
+    import errno
+
+    cfg = make_report({"a.txt": GOOD_A})
+    bundle = tmp_path / "mail" / "r.zip"
+
+    def full(self, filename, arcname=None, *a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device", str(bundle))
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    code, out, err = stand_in_cli(*_args(cfg), "--bundle", str(bundle))
+    assert code == 2 and "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.startswith("error")]
+    assert lines == [f"error: {bundle}: No space left on device"], err
+    assert (cfg.out / "index.html").is_file()  # the report itself was made
+    assert list(bundle.parent.iterdir()) == []  # no half zip, no temporary file
+
+
+def test_bundle_of_a_folder_that_is_not_a_report(tmp_path):
+    from helpers.batch.bundle import BundleRefused, write_bundle
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    with pytest.raises(BundleRefused, match="not a report folder"):
+        write_bundle(tmp_path / "out", tmp_path / "b.zip")
+    assert not (tmp_path / "b.zip").exists()
