@@ -427,3 +427,22 @@ def test_bundle_of_a_folder_that_is_not_a_report(tmp_path):
     with pytest.raises(BundleRefused, match="not a report folder"):
         write_bundle(tmp_path / "out", tmp_path / "b.zip")
     assert not (tmp_path / "b.zip").exists()
+
+
+# ------------------------------------------------------------------ make lab
+
+
+def _lab_command(*overrides: str) -> str:
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    done = subprocess.run(["make", "-n", "-s", "-C", str(ROOT), "lab", *overrides],
+                          capture_output=True, text=True, timeout=60, check=True)
+    lines = [line for line in done.stdout.splitlines() if "jupyter lab" in line]
+    assert len(lines) == 1, done.stdout
+    return lines[0]
+
+
+def test_make_lab_allows_root_only_for_root():
+    assert "--allow-root" in _lab_command("USER_ID=0").split()
+    assert "--allow-root" not in _lab_command("USER_ID=1000").split()
+    assert ("--allow-root" in _lab_command().split()) == (os.getuid() == 0)
