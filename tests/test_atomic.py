@@ -92,3 +92,12 @@ def test_temporary_names_are_recognised(tmp_path):
     fd, other = make_temp_file(tmp_path, ".index.html.")
     os.close(fd)
     assert other != made
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o077, 0o002])
+def test_current_umask_reads_the_umask_and_leaves_it(umask, mask):
+    from helpers.atomic import current_umask
+
+    umask(mask)
+    assert current_umask() == mask
+    assert os.umask(mask) == mask  # unchanged by the reading

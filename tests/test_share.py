@@ -244,16 +244,18 @@ def test_every_page_carries_its_provenance(tmp_path, make_report):
     import helpers
     from helpers.batch.report import run_report
 
-    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B})
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B, "c.txt": "عنوان\nRAISE-IN-CELL"})
     before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
     after = dt.datetime.now(dt.timezone.utc)
-    assert code == 0
+    assert code == 1  # c.txt fails on purpose: its page carries the line too
     arts = cfg.articles
-    pages = {"index.html": _expected_fingerprint(cfg.story, arts / "a.txt", arts / "b.txt"),
-             "compare/compare.html": _expected_fingerprint(cfg.story, arts / "a.txt", arts / "b.txt"),
+    every = [arts / "a.txt", arts / "b.txt", arts / "c.txt"]
+    pages = {"index.html": _expected_fingerprint(cfg.story, *every),
+             "compare/compare.html": _expected_fingerprint(cfg.story, *every),
              "outlets/a.html": _expected_fingerprint(cfg.story, arts / "a.txt"),
-             "outlets/b.html": _expected_fingerprint(cfg.story, arts / "b.txt")}
+             "outlets/b.html": _expected_fingerprint(cfg.story, arts / "b.txt"),
+             "outlets/c.html": _expected_fingerprint(cfg.story, arts / "c.txt")}
     footers = {rel: _footer(cfg.out / rel) for rel in pages}
     for rel, fp in pages.items():
         f = footers[rel]
@@ -268,7 +270,7 @@ def test_every_page_carries_its_provenance(tmp_path, make_report):
     # an article changes: the pages made from it say so, the other outlet's does not
     (arts / "b.txt").write_text(GOOD_B + "\nسطر جديد.", encoding="utf-8")
     code, _, _ = run_report(cfg, io.StringIO(), root=tmp_path)
-    assert code == 0
+    assert code == 1
     assert _footer(cfg.out / "outlets/a.html") == footers["outlets/a.html"]  # not run again
     assert _footer(cfg.out / "outlets/b.html")["fingerprint"] == _expected_fingerprint(cfg.story, arts / "b.txt")
     assert _footer(cfg.out / "outlets/b.html")["fingerprint"] != pages["outlets/b.html"]

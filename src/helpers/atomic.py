@@ -47,8 +47,16 @@ def make_temp_file(folder: str | os.PathLike, prefix: str, suffix: str = TEMP_SU
 
 
 def current_umask() -> int:
-    """The process's umask.  Reading it means setting it for an instant: call this
-    only while no other thread creates files."""
+    """The process's umask: read from ``/proc/self/status`` where Linux shows it;
+    elsewhere reading it means setting it for an instant, so call this while no other
+    thread creates files."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     old = os.umask(0)
     os.umask(old)
     return old
