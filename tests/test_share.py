@@ -278,21 +278,29 @@ def test_every_page_carries_its_provenance(tmp_path, make_report):
     assert _footer(cfg.out / "index.html")["fingerprint"] == _footer(cfg.out / "compare/compare.html")["fingerprint"]
 
 
-def test_the_fingerprint_covers_the_manifest_and_not_the_folder(tmp_path):
-    story = tmp_path / "s.yaml"
-    story.write_text("story: x\nfacts: []\n", encoding="utf-8")
-    art = tmp_path / "a.txt"
-    art.write_text(GOOD_A, encoding="utf-8")
-    manifest = tmp_path / "manifest.csv"
-    manifest.write_text("id,file\n1,a.txt\n", encoding="utf-8")
-    fp = _expected_fingerprint(story, art, manifest=manifest)
+def test_the_fingerprint_covers_the_manifest_and_not_the_folder(tmp_path, make_report):
+    from helpers.batch.plan import plan
+    from helpers.batch.report import ReportConfig
+
+    cfg = make_report({"a.txt": GOOD_A, "b.txt": GOOD_B})
+    (cfg.articles / "manifest.csv").write_text("id,file,outlet_ar\na,a.txt,جريدة\nb,b.txt,\n", encoding="utf-8")
+    first = {j.name: j.fingerprint for j in plan(cfg)}
+    assert len(set(first.values())) == 3  # the comparison, a, b
+    # the same files in another folder: the same fingerprints
     moved = tmp_path / "elsewhere"
-    moved.mkdir()
-    for p in (story, art, manifest):
-        shutil.copy(p, moved / p.name)
-    assert _expected_fingerprint(moved / "s.yaml", moved / "a.txt", manifest=moved / "manifest.csv") == fp
-    manifest.write_text("id,file\n2,a.txt\n", encoding="utf-8")
-    assert _expected_fingerprint(story, art, manifest=manifest) != fp
+    shutil.copytree(cfg.articles, moved / "arts")
+    shutil.copy(cfg.story, moved / "story.yaml")
+    other = ReportConfig(story=moved / "story.yaml", articles=moved / "arts", out=moved / "out",
+                         notebooks=cfg.notebooks, code_version="other code")
+    assert {j.name: j.fingerprint for j in plan(other)} == first
+    # a manifest edit changes every page's fingerprint; an article edit only its pages'
+    (cfg.articles / "manifest.csv").write_text("id,file,outlet_ar\na,a.txt,صحيفة\nb,b.txt,\n", encoding="utf-8")
+    second = {j.name: j.fingerprint for j in plan(cfg)}
+    assert all(second[k] != first[k] for k in first)
+    (cfg.articles / "b.txt").write_text(GOOD_B + "!", encoding="utf-8")
+    third = {j.name: j.fingerprint for j in plan(cfg)}
+    assert third["outlets/a"] == second["outlets/a"]
+    assert third["outlets/b"] != second["outlets/b"] and third["compare/compare"] != second["compare/compare"]
 
 
 @pytest.mark.notebook
