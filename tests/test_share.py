@@ -456,3 +456,19 @@ def test_make_lab_allows_root_only_for_root():
     assert "--allow-root" in _lab_command("USER_ID=0").split()
     assert "--allow-root" not in _lab_command("USER_ID=1000").split()
     assert ("--allow-root" in _lab_command().split()) == (os.getuid() == 0)
+
+
+@pytest.mark.parametrize("lang, opening", [("en", "Page generated"), ("ar", "أُنشئت هذه الصفحة")])
+def test_provenance_line_escapes_the_story_name(lang, opening):
+    from helpers.batch.index import page_words
+    from helpers.batch.provenance import footer_html
+
+    values = {"generated": "2025-01-02T03:04:05Z", "tool": "helpers", "version": "9.9",
+              "story": "<b>قصة\u202e.yaml", "fingerprint": "0123456789ab"}
+    html_text = footer_html(values, page_words(lang))
+    assert "<b>" not in html_text and "\u202e" not in html_text
+    assert "&lt;b&gt;" in html_text and "⟨RLO⟩" in html_text
+    assert '<bdi dir="ltr">helpers 9.9</bdi>' in html_text
+    assert 'datetime="2025-01-02T03:04:05Z"' in html_text and 'data-fingerprint="0123456789ab"' in html_text
+    text = re.sub(r"<[^>]+>", "", html_text)
+    assert text.startswith(opening) and "0123456789ab" in text

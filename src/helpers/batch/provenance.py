@@ -39,12 +39,14 @@ def footer_html(values: dict[str, str], words: dict[str, str]) -> str:
     markers, each value isolated from the words around it)."""
     import html
 
-    from ..present.safetext import esc
+    from ..present.safetext import esc, plain
 
     def attr(key: str) -> str:
-        return html.escape(values[key], quote=True)
+        return html.escape(plain(values[key]), quote=True)
 
     shown = {k: f"<bdi>{esc(v)}</bdi>" for k, v in values.items()}
+    # "helpers 0.1.0" reads as one Latin run inside Arabic, not as two
+    shown["tool_version"] = f'<bdi dir="ltr">{esc(values["tool"])} {esc(values["version"])}</bdi>'
     shown["generated"] = f'<time datetime="{attr("generated")}" dir="ltr">{esc(values["generated"])}</time>'
     shown["fingerprint"] = (f'<bdi title="{html.escape(words["fingerprint_note"], quote=True)}">'
                             f'<code>{esc(values["fingerprint"])}</code></bdi>')
