@@ -50,8 +50,13 @@ test-mpl310: $(STAMP310)
 
 # Serves the project folder (so reports/ is browsable next to notebooks/) and opens the
 # comparison; kernels start in notebooks/, where helpers.paths finds seeds/ and stories/.
+# JupyterLab refuses to run as root unless told to: --allow-root is added only then
+# (containers often run as root), never for another user.
+USER_ID    ?= $(shell id -u)
+ALLOW_ROOT := $(if $(filter 0,$(USER_ID)),--allow-root,)
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. notebooks/compare_outlets.ipynb notebooks/outlet_profile.ipynb
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(ALLOW_ROOT) notebooks/compare_outlets.ipynb notebooks/outlet_profile.ipynb
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_extract.py

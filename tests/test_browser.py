@@ -260,3 +260,20 @@ def test_tampered_report_reads_in_order_in_chromium(request):
     article = _digit_positions(rep.folder / "outlets" / "005.html", [".article"])[".article"]
     assert article and _drawn_in_order(article, "12") is True, article
     assert "⟨RLO⟩12⟨PDF⟩" in article["text"].replace("\n", "")
+
+
+def test_index_alone_shows_every_chart(request, tmp_path, screenshots):
+    """The seeds' index copied alone into another folder (as when it is mailed): every
+    image still loads, nothing fails, the provenance line is there."""
+    _chromium()
+    seed_report = request.getfixturevalue("seed_report")
+    assert seed_report.code == 0, seed_report.err
+    alone = tmp_path / "mailed"
+    alone.mkdir()
+    shutil.copy(seed_report.folder / "index.html", alone / "index.html")
+    results = _check_pages([alone / "index.html"], "alone", screenshots)
+    _assert_clean(results)
+    info = results[str(alone / "index.html")]
+    assert len(info["imgs"]) >= 3, info["imgs"]
+    assert all(i["src"].startswith("data:image/png") for i in info["imgs"]), info["imgs"]
+    assert [p.name for p in alone.iterdir()] == ["index.html"]

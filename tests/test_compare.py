@@ -200,7 +200,7 @@ def test_article4_picture_per_outlet_with_evidence(comparison):
 def test_write_outputs_columns_values_and_jsonl(tmp_path, comparison):
     c = comparison
     out = cmp.write_outputs(c, tmp_path / "out")
-    with open(out["facts"], encoding="utf-8", newline="") as fh:
+    with open(out["facts"], encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
         fh.seek(0)
         header = next(csv.reader(fh))

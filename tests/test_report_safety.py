@@ -93,7 +93,7 @@ def test_hostile_ids_write_nothing_outside_the_report(tmp_path, make_report, wri
     # every outlet's folder holds only its own file, and the top-level table is the comparison's
     profiles = sorted((cfg.out / "outlets").glob("*/profile.txt"))
     assert len(profiles) == 10
-    with open(cfg.out / "facts.csv", encoding="utf-8", newline="") as fh:
+    with open(cfg.out / "facts.csv", encoding="utf-8-sig", newline="") as fh:
         assert list(csv.DictReader(fh))[0].keys() >= {"doc", "fact", "value"}
     index = (cfg.out / "index.html").read_text(encoding="utf-8")
     assert index.count('class="row-ok"') == 10

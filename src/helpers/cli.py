@@ -241,6 +241,9 @@ def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> 
         return 2
     story, articles, notebooks, root = inputs
     out_dir = _resolve_out(args.out or DEFAULT_OUT)
+    bundle = _bundle_path(args, out_dir, err)
+    if bundle is False:
+        return 2
     jobs = args.jobs if args.jobs else default_jobs()
     if jobs < 1:
         print(f"report: --jobs {args.jobs}: must be at least 1", file=err)
@@ -267,7 +270,48 @@ def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> 
     index = cfg.out / "index.html"
     shown = relpath(index, Path.cwd()) if not relpath(index, Path.cwd()).startswith("../..") else str(index)
     print(f"report: {shown}", file=out)
+    if bundle is not None and not _write_bundle(cfg.out, bundle, out, err):
+        return 2
     return code
+
+
+def _bundle_path(args: argparse.Namespace, out_dir: Path, err: IO[str]) -> Path | None | bool:
+    """The ``--bundle`` zip (None: not asked for), or False after one line on ``err``
+    when it may not be used (checked before the report runs)."""
+    from .batch.bundle import BundleRefused, check_bundle_path
+
+    given = getattr(args, "bundle", None)
+    if given is None:
+        return None
+    if not str(given).strip():
+        print("error: --bundle: give the name of the zip file to write", file=err)
+        return False
+    bundle = Path(given).expanduser()
+    bundle = bundle if bundle.is_absolute() else Path.cwd() / bundle
+    try:
+        check_bundle_path(bundle, out_dir)
+    except BundleRefused as exc:
+        print(f"error: {exc}", file=err)
+        return False
+    return bundle
+
+
+def _write_bundle(report: Path, bundle: Path, out: IO[str], err: IO[str]) -> bool:
+    """Pack the report into ``bundle``; False after one line on ``err``."""
+    from .batch.bundle import BundleRefused, write_bundle
+    from .batch.plan import relpath
+
+    try:
+        files = write_bundle(report, bundle)
+    except BundleRefused as exc:
+        print(f"error: {exc}", file=err)
+        return False
+    except OSError as exc:
+        print(f"error: {getattr(exc, 'filename', None) or bundle}: {exc.strerror or exc}", file=err)
+        return False
+    shown = relpath(bundle, Path.cwd())
+    print(f"report: bundle {shown if not shown.startswith('../..') else bundle} ({len(files)} files)", file=out)
+    return True
 
 
 # ------------------------------------------------------------------ evaluate
@@ -352,6 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds any cell may run before its notebook counts as failed (default 600)")
     r.add_argument("--lang", choices=("ar", "en"), default="ar")
     r.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    r.add_argument("--bundle", metavar="FILE.zip", default=None,
+                   help="then pack the report's own files into this zip (outside the output folder)")
     r.set_defaults(func=run_report_command)
 
     v = sub.add_parser("evaluate", help="precision/recall of the extractors against a gold file")

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable
 
-from ..atomic import TEMP_SUFFIX, copy_atomic, write_atomic
+from ..atomic import TEMP_SUFFIX, copy_atomic, make_temp_file, write_atomic
 from ..present.shownpath import scrub_notebook, scrub_paths
 from .index import page_words
 from .owned import OwnedFiles
@@ -91,10 +90,9 @@ class Executor:
         # linger); whatever else is in its folder is someone else's and stays
         self.owned.remove(*self.owned.owned_under(job.output_dir))
         job.output_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{job.ipynb.name}.", suffix=TEMP_SUFFIX + ".ipynb",
-                                        dir=job.ipynb.parent)
+        fd, tmp = make_temp_file(job.ipynb.parent, f".{job.ipynb.name}.", TEMP_SUFFIX + ".ipynb")
         os.close(fd)
-        return Path(tmp_name), _snapshot(job.output_dir)
+        return tmp, _snapshot(job.output_dir)
 
     def _claim_written(self, job: Job, before: dict[Path, tuple[int, int, int]]) -> None:
         """The files the notebook made or changed in its folder become the report's."""
@@ -152,6 +150,7 @@ class Executor:
 
         from ..present.safetext import plain
         from .htmlexport import notebook_html
+        from .provenance import footer_html, provenance
 
         self._scrub_metadata(nb, job)
         failure = None
@@ -159,8 +158,9 @@ class Executor:
             failure = {"heading": self.words["failed_heading"],
                        "message": plain(f"{job.subject_display(self.root)}: {error}"),
                        "cell_link": self.words["failed_at_cell"] if error_cell is not None else ""}
+        footer = footer_html(provenance(job, self.cfg.story), self.words)
         page = notebook_html(nb, show_code=self.cfg.show_code, title=plain(job.title),
-                             lang=self.cfg.lang, failure=failure)
+                             lang=self.cfg.lang, failure=failure, footer=footer)
         write_atomic(job.html, page)
         write_atomic(job.ipynb, nbformat.writes(nb))
         if error:

@@ -166,11 +166,12 @@ def prepare(nb: Any, show_code: bool) -> Any:
 
 
 def notebook_html(nb: Any, *, show_code: bool = False, title: str | None = None,
-                  lang: str = "ar", failure: dict[str, str] | None = None) -> str:
+                  lang: str = "ar", failure: dict[str, str] | None = None, footer: str = "") -> str:
     """The executed notebook ``nb`` (an ``nbformat`` node) as self-contained HTML.
 
     ``failure``: ``{"heading", "message", "cell_link"}`` shown in a banner at the top
-    of the page (the error cell itself stays in place, marked).
+    of the page (the error cell itself stays in place, marked).  ``footer``: markup
+    put at the foot of the page as it is (the provenance line).
     """
     exporter = _exporter(show_code, lang)
     resources = {
@@ -179,6 +180,7 @@ def notebook_html(nb: Any, *, show_code: bool = False, title: str | None = None,
             "font_face_css": _FONT_SLOT,
             "font_stack": FONT_STACK,
             "failure": failure,
+            "footer": footer,
         },
     }
     body, _ = exporter.from_notebook_node(prepare(nb, show_code), resources=resources)

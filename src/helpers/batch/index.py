@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..compare.csvsafe import CSV_ENCODING, restore_row
 from .plan import ArticleEntry, Job, relpath
 
 if TYPE_CHECKING:
@@ -42,8 +43,8 @@ def read_compare_tables(out: Path) -> tuple[list[dict[str, str]], list[dict[str,
     facts: list[dict[str, str]] = []
     mentions: list[dict[str, Any]] = []
     try:
-        with open(out / "facts.csv", encoding="utf-8", newline="") as fh:
-            facts = list(csv.DictReader(fh))
+        with open(out / "facts.csv", encoding=CSV_ENCODING, newline="") as fh:
+            facts = [restore_row(r) for r in csv.DictReader(fh)]
     except (OSError, csv.Error, UnicodeDecodeError):
         pass
     try:
@@ -156,6 +157,20 @@ def _links(out: Path, *pairs: tuple[Path, str]) -> list[tuple[str, str]]:
     return [(relpath(p, out), text) for p, text in pairs if p.exists()]
 
 
+def _chart(path: Path, out: Path) -> dict[str, str] | None:
+    """A chart of the index: its link (relative, for the full-size file beside the
+    index) and the image itself as a data URI, so the index mailed alone shows it;
+    None when the file cannot be read."""
+    import base64
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return {"href": relpath(path, out), "name": path.stem,
+            "src": "data:image/png;base64," + base64.b64encode(data).decode("ascii")}
+
+
 def _outlet_rows(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome],
                  words: dict[str, str], have_tables: bool, stale: set[str]) -> list[dict[str, Any]]:
     facts, mentions = read_compare_tables(cfg.out)
@@ -195,6 +210,11 @@ def render_index(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome
     charts = sorted((out / "charts").glob("*.png")) if (out / "charts").is_dir() and not cfail else []
     if owned is not None:
         charts = [p for p in charts if owned.owns(p)]
+    from markupsafe import Markup
+
+    from .provenance import footer_html, provenance
+
+    footer = Markup(footer_html(provenance(compare, cfg.story), words))
     story = relpath(cfg.story, root) if cfg.story.is_relative_to(root) else cfg.story.name
     return _template().render(
         lang=cfg.lang, words=words, font_stack=FONT_STACK,
@@ -204,6 +224,7 @@ def render_index(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome
         compare_error=(cfail.error or "") if cfail else None,
         compare_stale=compare.name in stale,
         compare_links=_links(out, *compare_links),
-        charts=[{"href": relpath(p, out), "name": p.stem} for p in charts],
+        charts=[chart for chart in (_chart(p, out) for p in charts) if chart is not None],
+        footer=footer,
         rows=_outlet_rows(cfg, jobs, failures, words, have_tables, set(stale)),
     )

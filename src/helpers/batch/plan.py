@@ -188,6 +188,13 @@ class Job:
     def digest(self) -> str:
         return sha256_json(self.inputs)
 
+    @property
+    def fingerprint(self) -> str:
+        """Short hash of what the page was made from: the article(s) read, the story
+        and the manifest (the parts of :attr:`inputs` a reader can check against the
+        files they were sent); the comparison's covers every article."""
+        return inputs_fingerprint(self.inputs)
+
     def subject_display(self, root: Path) -> str:
         """What a failure message names: the article file (relative to the project
         when inside it), or the comparison."""
@@ -195,6 +202,17 @@ class Job:
             return self.name
         p = self.entry.path
         return relpath(p, root) if p.is_relative_to(root) else p.name
+
+
+FINGERPRINT_KEYS = ("story", "manifest", "article", "articles")
+FINGERPRINT_LENGTH = 12
+
+
+def inputs_fingerprint(inputs: dict[str, Any]) -> str:
+    """The first :data:`FINGERPRINT_LENGTH` hex digits of the hash of the content
+    hashes in ``inputs`` (:data:`FINGERPRINT_KEYS`): the same files give the same
+    fingerprint on any machine, whatever their folder."""
+    return sha256_json({k: inputs.get(k) for k in FINGERPRINT_KEYS})[:FINGERPRINT_LENGTH]
 
 
 def _common_inputs(cfg: ReportConfig) -> dict[str, Any]:

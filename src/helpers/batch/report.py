@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from ..atomic import is_temp_name, write_atomic
+from ..atomic import current_umask, is_temp_name, write_atomic
 from .executor import CELL_TIMEOUT, Outcome, execute_all, folder_lock
 from .guard import check_output_folder
 from .index import render_index
@@ -127,6 +127,26 @@ def adopt_records(owned: OwnedFiles, out: Path) -> None:
             continue
 
 
+def loosen_modes(owned: OwnedFiles, out: Path) -> None:
+    """Files of the report left at 0600 by an older version of this package (its
+    temporary files were created so) get the mode a new file gets under the current
+    umask; a mode someone chose otherwise is left alone.  Call it before any worker
+    thread starts (reading the umask sets it for an instant)."""
+    import stat
+
+    mode = 0o666 & ~current_umask()
+    if mode == 0o600:
+        return
+    for rel in sorted(owned.files):
+        p = out / rel
+        try:
+            st = p.lstat()
+            if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o600:
+                p.chmod(mode)
+        except OSError:
+            continue
+
+
 def remove_temp_files(out: Path) -> None:
     """Temporary files left by an interrupted run (they were never renamed into
     place, so nothing refers to them): only those named the way this package's writers
@@ -161,6 +181,7 @@ def _run_locked(cfg: ReportConfig, err: IO[str], root: Path) -> tuple[int, list[
     owned = OwnedFiles(cfg.out)
     adopt_records(owned, cfg.out)
     owned.claim(cfg.out / "index.html")
+    loosen_modes(owned, cfg.out)
     remove_temp_files(cfg.out)
     todo = [j for j in jobs if cfg.force or not up_to_date(j, cfg.out)]
     index = cfg.out / "index.html"

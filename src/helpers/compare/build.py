@@ -26,6 +26,7 @@ import pandas as pd
 
 from .agreement import counts_compatible, dates_compatible, explain_disagreement, interval, values_conflict
 from ..atomic import write_atomic
+from .csvsafe import CSV_ENCODING, neutralise
 from .comparison import DISAGREEMENT_COLUMNS, OUTLET_COLUMNS, Comparison, mentions_table
 from .facttable import facts_of_frame, frame_of
 from ..model import Article, InputError, Mention, as_date, is_blank
@@ -36,10 +37,11 @@ from ..present.wording import (ABSENT, LANGS, counted, display_table, format_cou
 # facts.csv: the first columns as they always were, then the fact's kind and unit
 FACT_COLUMNS = ["doc", "fact", "value", "source", "qualifier", "precision", "outlet",
                 "published", "evidence", "start", "end", "fact_kind", "unit"]
+NUMERIC_FACT_COLUMNS = ("start", "end")
 
 __all__ = [
     "FACT_COLUMNS", "OUTLET_COLUMNS", "DISAGREEMENT_COLUMNS", "ABSENT", "LANGS",
-    "Comparison", "build_comparison", "build_profile", "find_article", "facts_csv_frame",
+    "Comparison", "build_comparison", "build_profile", "find_article", "facts_csv_frame", "facts_csv_text",
     "write_outputs", "mentions_table", "facts_of_frame", "frame_of",
     "display_table", "word", "format_number", "format_count", "format_date", "plural_category",
     "counted", "format_value", "text_of",
@@ -173,22 +175,35 @@ def facts_csv_frame(comparison: Comparison) -> pd.DataFrame:
     outlet, published, evidence, start, end, fact_kind, unit."""
     records = [f.to_record() for f in comparison.reported]
     out = pd.DataFrame([{c: r[c] for c in FACT_COLUMNS} for r in records], columns=FACT_COLUMNS)
-    for col in ("start", "end"):
+    for col in NUMERIC_FACT_COLUMNS:
         out[col] = pd.array([None if is_blank(v) else int(v) for v in out[col]], dtype="Int64")
     for col in FACT_COLUMNS:
-        if col not in ("start", "end"):
+        if col not in NUMERIC_FACT_COLUMNS:
             out[col] = [text_of(v) for v in out[col]]
     return out
 
 
+def facts_csv_text(comparison: Comparison) -> str:
+    """``facts.csv`` as written: :func:`facts_csv_frame` with every text cell that a
+    spreadsheet would take for a formula neutralised (:mod:`helpers.compare.csvsafe`);
+    the offsets stay numbers."""
+    frame = facts_csv_frame(comparison)
+    for col in FACT_COLUMNS:
+        if col not in NUMERIC_FACT_COLUMNS:
+            frame[col] = [neutralise(v) for v in frame[col]]
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
 def write_outputs(comparison: Comparison, out_dir: str | os.PathLike) -> dict[str, Path]:
-    """Write ``facts.csv`` and ``mentions.jsonl`` into ``out_dir`` (each atomically:
-    a temporary file renamed over the old one, so a failure never leaves half a file)."""
+    """Write ``facts.csv`` (UTF-8 with a byte-order mark, formula-looking text cells
+    neutralised: :func:`facts_csv_text`) and ``mentions.jsonl`` into ``out_dir`` (each
+    atomically: a temporary file renamed over the old one, so a failure never leaves
+    half a file)."""
     out = resolve_output(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     facts_path = out / "facts.csv"
     mentions_path = out / "mentions.jsonl"
-    write_atomic(facts_path, facts_csv_frame(comparison).to_csv(index=False))
+    write_atomic(facts_path, facts_csv_text(comparison).encode(CSV_ENCODING))
     lines = [json.dumps(m.to_json(), ensure_ascii=False, default=str)
              for a in comparison.articles for m in comparison.mentions_by_doc.get(a.doc, [])]
     write_atomic(mentions_path, "".join(line + "\n" for line in lines))
