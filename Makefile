@@ -10,7 +10,7 @@ VENV310  := .venv-mpl310
 PY310    := $(VENV310)/bin/python
 STAMP310 := $(VENV310)/.installed
 
-.PHONY: all venv report test test-main test-mpl310 browser lab bench clean
+.PHONY: all venv report test test-main test-mpl310 browser office lab bench clean
 
 all: report
 
@@ -37,12 +37,20 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# LibreOffice Calc (Debian, no GUI) for the spreadsheet round trip of facts.csv; the test
+# skips with a message where it cannot be installed.
+office:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "installing Debian's LibreOffice Calc for the spreadsheet test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null) \
+	  || echo "LibreOffice could not be installed: its test will be skipped"; }
+
 report: $(STAMP)
 	$(PY) -m helpers report
 
 test: test-main test-mpl310
 
-test-main: $(STAMP) browser
+test-main: $(STAMP) browser office
 	$(PY) -m pytest -q
 
 test-mpl310: $(STAMP310)
