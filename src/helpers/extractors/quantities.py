@@ -230,7 +230,6 @@ def _implicit_before(d: Doc, i: int, j: int, si: int, lo: int, hi: int, cards: s
     """A bare figure named by what comes before it: a count word and its noun ("عدد
     الوفيات بلغ 1643"), a category noun right before it ("والإصابات 5674"), a cue of what
     happened to people ("نزوح أكثر من 10 ملايين") or after it ("أجبرت 100 ألف على الفرار")."""
-    t = d.t
     prev = morphology.strip(d.word(i - 1), "cue") if i > lo else ""
     before = of_noun(d, prev, si) if prev.startswith(morphology.letter("al")) else None
     if before is not None and before.category:
