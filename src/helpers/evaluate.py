@@ -11,7 +11,8 @@ with the gold's ``published`` date.
 Matching, per document and kind, is by value with set semantics: several surface
 mentions of one value count once; gold items marked ``optional: true`` are neither
 required nor wrong.  Keys: quantity → value, date → ISO value, article_ref → (number,
-instrument).  A date reported without a value (relative to a publication day the
+instrument).  A gold file that lists only personnel counts (soldiers, officers,
+generals: the first schema) scores only the counts of those units.  A date reported without a value (relative to a publication day the
 article does not give, such as a bare weekday) claims no day and is not scored.  For matched quantities the qualifier (one of the gold's, when it gives a
 list) and the attribution (the gold's name must appear in the reported source) are
 scored as accuracies.  The command (:mod:`helpers.cli`) prints every miss and false positive with its text;
@@ -212,6 +213,7 @@ def evaluate(gold_path: str | os.PathLike,
     if not isinstance(gold, dict) or not isinstance(gold.get("docs"), dict):
         raise ValueError(f"{gold_path}: a gold file needs a 'docs' mapping")
     ev = Evaluation()
+    scope = _quantity_scope(gold)
     roots = [Path(r) for r in root] if isinstance(root, (list, tuple)) else [Path(root)]
     if not roots:
         raise ValueError("evaluate needs at least one folder to find the documents in")
@@ -232,8 +234,24 @@ def evaluate(gold_path: str | os.PathLike,
             ev.errors.append(str(e))
             continue
         mentions = extract(article, published=published)
+        if scope is not None:
+            mentions = [m for m in mentions if m.kind != "quantity" or m.unit in scope]
         evaluate_doc(path, entry, mentions, ev)
     return ev
+
+
+PERSONNEL = frozenset({"soldiers", "officers", "generals"})
+
+
+def _quantity_scope(gold: dict) -> frozenset[str] | None:
+    """The units a gold file scores: a file that lists only personnel counts (the first
+    gold schema, troops only) scores only personnel counts; any other file, every unit."""
+    units: set[str] = set()
+    for entry in gold["docs"].values():
+        for item in (entry or {}).get("quantities") or []:
+            u = item.get("unit")
+            units.update(u if isinstance(u, list) else [u])
+    return PERSONNEL if units and units <= PERSONNEL else None
 
 
 if __name__ == "__main__":  # pragma: no cover - the older spelling of `python -m helpers evaluate`

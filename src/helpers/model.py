@@ -91,8 +91,10 @@ class Mention:
     sentence: str  # the sentence the mention sits in (from the original text)
     value: Any = None  # quantity: int; date: ISO str or None; article_ref: int
     value_max: Any = None  # quantity range upper bound; date range end (ISO)
-    unit: str | None = None  # quantity: soldiers | officers | generals | other
-    category: str | None = None  # deployed | killed | wounded | casualties | captured
+    unit: str | None = None  # quantity: people | soldiers | officers | generals | money | other
+    # killed | wounded | casualties | missing | captured | detained | displaced | rescued |
+    # evacuated | affected | deployed | pledged | needed | spent | other
+    category: str | None = None
     qualifier: str | None = None  # exact | approx | at_least | more_than | up_to
     attribution: str | None = None  # who the article says it comes from
     precision: str | None = None  # date: day | month | year
