@@ -79,11 +79,11 @@ class ShingleIndex:
         """Kept paragraph index -> the 3-grams of ``shingles`` it shares, for every
         paragraph a posting of one of them names (all of its shared 3-grams, also those
         whose postings are full)."""
-        found: dict[int, None] = {}
+        found: set[int] = set()
         for sh in shingles:
             at = self.postings.get(sh, ())
             self.lookups += len(at)
-            found.update(dict.fromkeys(at))
+            found.update(at)
         self.lookups += len(found)
         return {i: shingles & self.sets[i] for i in found}
 

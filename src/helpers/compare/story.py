@@ -246,7 +246,7 @@ def load_story(path: str | os.PathLike) -> Story:
     try:
         story = _story(spath)
     except RecursionError:
-        raise InputError(spath, "refused: the story is nested too deeply") from None
+        raise InputError(spath, "refused: YAML nested too deeply") from None
     if key is not None:
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
