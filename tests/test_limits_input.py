@@ -249,3 +249,15 @@ def test_the_limit_reaches_the_notebooks_and_their_fingerprint(tmp_path, make_re
     assert {j.parameters["max_article_bytes"] for j in raised} == {30 * MB}
     assert all(a.digest != b.digest for a, b in zip(jobs, raised))
     assert "big.txt" in hashed
+
+
+def test_report_refuses_a_bad_story_once_before_running(tmp_path):
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(BOMB, encoding="utf-8")
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    (arts / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    code, out, err = _run(["report", "--story", str(bomb), "--articles", str(arts), "--out", str(tmp_path / "o")])
+    assert code == 2 and not out
+    assert err == f"error: {bomb}: refused: YAML aliases expand to more than 10,000 values\n"
+    assert not (tmp_path / "o").exists()

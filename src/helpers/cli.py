@@ -254,12 +254,26 @@ def _report_inputs(args: argparse.Namespace, err: IO[str]) -> tuple[Path, Path, 
     return story, articles, notebooks, root
 
 
+def _story_loads(story: Path, shown: str, err: IO[str]) -> bool:
+    """Whether the story can be loaded (else one line on ``err``, naming it as given):
+    a story every notebook would refuse is refused once, before anything runs."""
+    from .compare.story import load_story
+    from .model import InputError
+
+    try:
+        load_story(story)
+    except InputError as exc:
+        print(f"error: {shown}: {exc.reason}", file=err)
+        return False
+    return True
+
+
 def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     """The batch report (:mod:`helpers.batch.report`); prints where its index is."""
     from .batch.executor import CELL_TIMEOUT, ReportBusy
     from .batch.guard import RefusedOutput
     from .batch.plan import OutsideOutput, relpath
-    from .batch.report import DEFAULT_OUT, ReportConfig, run_report
+    from .batch.report import DEFAULT_OUT, DEFAULT_STORY, ReportConfig, run_report
 
     inputs = _report_inputs(args, err)
     if inputs is None:
@@ -276,7 +290,7 @@ def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> 
         print(f"error: --timeout {timeout}: must be a positive number of seconds", file=err)
         return 2
     limit = article_limit(args, err)
-    if limit is None:
+    if limit is None or not _story_loads(story, args.story or DEFAULT_STORY, err):
         return 2
     cfg = ReportConfig(story=story, articles=articles, out=out_dir, notebooks=notebooks, jobs=jobs,
                        force=bool(args.force), lang=args.lang or "ar", show_code=bool(args.show_code),
