@@ -13,7 +13,13 @@ Rules (the words are in ``data/attribution.yaml``):
   named in the previous sentences, preferring one whose gender agrees with the verb;
 * a count inside a quotation belongs to the speaker of the quotation, named before the
   opening quote mark or after the closing one;
-* "يذكر أن", "يشار إلى أن" are the article's own voice.
+* "يذكر أن", "يشار إلى أن" are the article's own voice;
+* a name goes on through "ل"/"لل" + a noun after the name of a body ("المنظمة الدولية
+  للهجرة"), through "في" + a body or a country after a person of no name ("مسؤولون في
+  الأمم المتحدة"), through an apposition between commas ("، فوزي لقجع،") and a bracketed
+  acronym ("(ACLED)"); a body's document may open it ("حسب حصيلة لوزارة الداخلية");
+* a headline "SOURCE: claim" names its source before the colon (not a label: "عاجل:");
+* a vague source ("التقارير", "مصادر") gives way to a named one in the same sentence.
 
 Within a sentence the nearest source before the claim wins; a source named only after the
 claim ("…، وفق النائب") is used when there is none before.
