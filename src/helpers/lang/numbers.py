@@ -70,6 +70,13 @@ CARDINAL_PATTERN: str = _cardinal_pattern()
 _CARDINAL_RE = re.compile(CARDINAL_PATTERN)
 _TOKEN_RE = re.compile(rf"-?[0-9]+(?:[.,،][0-9]+)*(?:[ ][0-9]{{3}}(?![0-9]))*|[^\W\d_]+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) $")
+
+
+def _word_before(ntext: str, s: int) -> str:
+    """The word right before position ``s``, one space between; "" when there is none."""
+    m = _WORD_BEFORE_RE.search(ntext, max(0, s - 30), s)
+    return m.group(1) if m else ""
 
 
 # --- one phrase --------------------------------------------------------------------------
@@ -175,9 +182,20 @@ def _pronoun_one(ntext: str, s: int, e: int, word: str) -> bool:
     if word in t.compound_only:
         return True
     nxt = _WORD_RE.match(ntext, e + 1) if ntext[e:e + 1] == " " else None
-    before = _WORD_RE.findall(ntext[max(0, s - 20):s])
-    return bool((nxt and nxt.group() in t.pronoun_before) or (before and before[-1] in t.pronoun_after
-                                                             and ntext[s - 1:s] == " "))
+    return bool((nxt and nxt.group() in t.pronoun_before) or _word_before(ntext, s) in t.pronoun_after)
+
+
+def _teen_tail(ntext: str, s: int, word: str) -> bool:
+    """Whether a lone "عشر" is the second word of a teen whose first word is no cardinal
+    here: "الحادي عشر", "الاثنا عشر" (an ordinal)."""
+    t = number_tables()
+    w = t.words.get(word)
+    if w is None or w.kind != "unit" or w.value != 10:
+        return False
+    prev = morphology.strip(_word_before(ntext, s), "definite")
+    unit = t.words.get(prev)
+    return prev in t.ord_units or prev in t.ord_compound_one or (
+        unit is not None and unit.kind == "unit" and 0 < unit.value < 10)
 
 
 def find_numbers(ntext: str, start: int = 0, end: int | None = None) -> list[Cardinal]:
@@ -209,7 +227,7 @@ def find_numbers(ntext: str, start: int = 0, end: int | None = None) -> list[Car
             # "لست" (I am not), not "ل" + "ست"
             pos = m.end() if e >= m.end() else e
             continue
-        if not (k == 1 and _pronoun_one(ntext, s, e, first_tok)):
+        if not (k == 1 and (_pronoun_one(ntext, s, e, first_tok) or _teen_tail(ntext, s, first_tok))):
             out.append(Cardinal(s, e, _plain(v), ntext[s:e]))
         pos = e
 
