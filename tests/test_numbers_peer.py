@@ -176,6 +176,23 @@ def test_grouping_in_text(text, values):
     assert found(text) == values
 
 
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # a dot before exactly three digits groups thousands in a count, but is a decimal
+        # mark before a unit of measure or its sign, as before a scale word
+        ("سقطت 15.550 ضحية", [15550]),
+        ("على بعد 2.125 كم", [2.125]),
+        ("بنسبة 1.250%", [1.25]),
+        ("بقوة 6.800 درجات", [6.8]),
+        ("نحو 2.500 مليون", [2500000]),
+        ("نحو 2,500 مليون", [2500000000]),  # an ASCII comma before 3 digits groups thousands
+    ],
+)
+def test_dot_before_three_digits(text, values):
+    assert found(text) == values
+
+
 # --- false numbers --------------------------------------------------------------------------
 
 

@@ -100,8 +100,9 @@ def _tokens(phrase: str) -> list[tuple[str, int, int]] | None:
     return out
 
 
-def _value(names: list[str]) -> Fraction | None:
-    """The value of a token sequence, sign included, or None."""
+def _value(names: list[str], measure: bool = False) -> Fraction | None:
+    """The value of a token sequence, sign included, or None; ``measure``: a unit of
+    measure follows (a decimal mark reads as before a scale word)."""
     t = number_tables()
     sign = 1
     if names and names[0] in t.negative:
@@ -116,7 +117,7 @@ def _value(names: list[str]) -> Fraction | None:
     for i, n in enumerate(names):
         if n[0].isdigit():
             nxt = t.words.get(names[i + 1]) if i + 1 < len(names) else None
-            v = digits_value(n, nxt is not None and nxt.kind == "scale")
+            v = digits_value(n, (nxt is not None and nxt.kind == "scale") or (measure and i + 1 == len(names)))
             if v is None:
                 return None
             values.append(v)
@@ -173,6 +174,16 @@ def _longest(toks: list[tuple[str, int, int]]) -> tuple[int, Fraction] | None:
     return None
 
 
+def _before_measure(ntext: str, e: int) -> bool:
+    """Whether a unit of measure or its sign follows position ``e`` ("2.125 كم", "1.250%")."""
+    t = number_tables()
+    rest = ntext[e:e + 2].lstrip(" ")
+    if rest[:1] in t.measure_signs:
+        return True
+    m = _WORD_RE.match(ntext, e + 1) if ntext[e:e + 1] == " " else None
+    return bool(m and m.group() in t.measure_units)
+
+
 def _pronoun_one(ntext: str, s: int, e: int, word: str) -> bool:
     """Whether a lone word of 1 is no count: "أحد الجنود", "واحد منهم", "كل واحد"."""
     t = number_tables()
@@ -211,7 +222,12 @@ def find_numbers(ntext: str, start: int = 0, end: int | None = None) -> list[Car
         m = _CARDINAL_RE.search(ntext, pos, end)
         if not m:
             return out
-        toks = _tokens(m.group())
+        g = m.group()
+        if g.isdigit():  # the common case: a plain run of digits
+            out.append(Cardinal(m.start(), m.end(), int(g), g))
+            pos = m.end()
+            continue
+        toks = _tokens(g)
         best = _longest(toks) if toks else None
         if best is None:
             # no number starts here; skip the first word and look again
@@ -220,6 +236,9 @@ def find_numbers(ntext: str, start: int = 0, end: int | None = None) -> list[Car
             continue
         k, v = best
         s, e = m.start(), m.start() + toks[k - 1][2]
+        if toks[k - 1][0][0].isdigit() and _before_measure(ntext, e):
+            mv = _value([x for x, _, _ in toks[:k]], measure=True)
+            v = v if mv is None else mv
         first_tok = toks[0][0]
         if s > 0 and ntext[s - 1].isalpha() and len(first_tok) <= 2 and not first_tok[0].isdigit() \
                 and first_tok != "-":

@@ -28,6 +28,8 @@ class NumberTables:
     words: dict[str, Word]
     conj: str
     negative: frozenset[str]
+    measure_units: frozenset[str]
+    measure_signs: frozenset[str]
     compound_only: frozenset[str]  # words of 1 that are a number only inside a compound
     pronoun_before: frozenset[str]  # "واحد" before these is a pronoun ("واحد منهم")
     pronoun_after: frozenset[str]  # ... and after these ("كل واحد")
@@ -96,6 +98,8 @@ def number_tables() -> NumberTables:
         words=words,
         conj=fold(card["conjunction"]),
         negative=_folded(card["negative"]),
+        measure_units=_folded(card["measure_units"]),
+        measure_signs=frozenset(card["measure_signs"]),
         compound_only=_folded(card["compound_only"]),
         pronoun_before=_folded(pron["before"]),
         pronoun_after=_folded(pron["after"]),

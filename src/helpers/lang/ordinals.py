@@ -38,11 +38,11 @@ def _ordinal_pattern() -> str:
         f"|ال(?:{tens})(?!\\w)"
     )
     hundreds = f"ال(?:{hundred})(?!\\w)"
+    first = "".join(sorted({w[0] for w in list(t.ord_units) + list(t.ord_compound_one)} | {"ا"}))
     return (
-        f"{_BOUNDARY}(?:"
+        f"{_BOUNDARY}(?=[{first}])(?:"
         f"{hundreds}(?:{conj}(?:{lower}))?"
-        f"|(?:{lower}){_GAP}{t.ord_after_hundred}{_GAP}{hundreds}"
-        f"|{lower}"
+        f"|(?:{lower})(?:{_GAP}{t.ord_after_hundred}{_GAP}{hundreds})?"
         f"|ال[^\\S\\n]?(?:100|[1-9][0-9]?)(?![0-9])"
         f")"
     )
