@@ -100,6 +100,8 @@ def test_what_is_not_joined(text, values):
         ("مليون ونصف", 1500000),
         ("ثلاثة ونصف مليون", 3500000),
         ("سبعة ونصف", 7.5),
+        ("ألفان وربع", 2250),
+        ("ثلثا مليون", 2000000 / 3),
     ],
 )
 def test_decimals_and_fractions(phrase, value):
@@ -117,6 +119,11 @@ def test_a_whole_decimal_count_is_an_integer():
 @pytest.mark.parametrize("phrase, value", [("-5", -5), ("سالب خمسة", -5), ("-2.5", -2.5), ("سالب 12", -12)])
 def test_negatives(phrase, value):
     assert number(phrase) == value
+
+
+def test_a_fraction_of_a_million_is_no_count():
+    # a third of a million is no whole number: never a count, and never "مليون" alone
+    assert counts("تضرر ثلث مليون شخص") == []
 
 
 def test_negatives_are_numbers_not_counts():
