@@ -225,6 +225,14 @@ def test_false_numbers(text):
 
 @pytest.mark.parametrize(
     "text, values",
+    [("في 26 صفر 1447 هـ", [26, 1447]), ("مطلع صفر 1447", [1447]), ("سجلت صفر وفيات", [0])],
+)
+def test_zero_next_to_digits_is_the_month(text, values):
+    assert found(text) == values
+
+
+@pytest.mark.parametrize(
+    "text, values",
     [
         ("قتل جندي واحد", [1]),
         ("واحد وعشرون جنديا", [21]),

@@ -70,7 +70,8 @@ CARDINAL_PATTERN: str = _cardinal_pattern()
 _CARDINAL_RE = re.compile(CARDINAL_PATTERN)
 _TOKEN_RE = re.compile(rf"-?[0-9]+(?:[.,،][0-9]+)*(?:[ ][0-9]{{3}}(?![0-9]))*|[^\W\d_]+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) $")
+_WORD_BEFORE_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+) $")
+_DIGITS_AROUND_RE = re.compile(r"[0-9] $| [0-9]")
 
 
 def _word_before(ntext: str, s: int) -> str:
@@ -184,6 +185,15 @@ def _before_measure(ntext: str, e: int) -> bool:
     return bool(m and m.group() in t.measure_units)
 
 
+def _month_zero(ntext: str, s: int, e: int, word: str) -> bool:
+    """Whether a lone zero word stands next to digits: the month of that name in a date
+    ("26 صفر 1447"), not the number."""
+    w = number_tables().words.get(word)
+    if w is None or w.kind != "unit" or w.value != 0:
+        return False
+    return bool(_DIGITS_AROUND_RE.search(ntext[max(0, s - 2):s]) or _DIGITS_AROUND_RE.match(ntext, e, e + 2))
+
+
 def _pronoun_one(ntext: str, s: int, e: int, word: str) -> bool:
     """Whether a lone word of 1 is no count: "أحد الجنود", "واحد منهم", "كل واحد"."""
     t = number_tables()
@@ -246,7 +256,8 @@ def find_numbers(ntext: str, start: int = 0, end: int | None = None) -> list[Car
             # "لست" (I am not), not "ل" + "ست"
             pos = m.end() if e >= m.end() else e
             continue
-        if not (k == 1 and (_pronoun_one(ntext, s, e, first_tok) or _teen_tail(ntext, s, first_tok))):
+        if not (k == 1 and (_pronoun_one(ntext, s, e, first_tok) or _teen_tail(ntext, s, first_tok)
+                            or _month_zero(ntext, s, e, first_tok))):
             out.append(Cardinal(s, e, _plain(v), ntext[s:e]))
         pos = e
 
