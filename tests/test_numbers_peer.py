@@ -121,6 +121,28 @@ def test_negatives(phrase, value):
     assert number(phrase) == value
 
 
+@pytest.mark.parametrize(
+    "phrase, value",
+    [
+        ("سبعة فاصلة اثنان", 7.2),
+        ("1 فاصلة 1", 1.1),
+        ("3 فاصلة 05", 3.05),
+        ("اثنان فاصلة خمسة وعشرون", 2.25),
+        ("2 فاصل 5 مليون", 2500000),
+        ("فاصلة خمسة", None),
+        ("سبعة فاصلة", None),
+        ("سبعة فاصلة اثنان فاصلة ثلاثة", None),
+    ],
+)
+def test_spoken_decimal_point(phrase, value):
+    assert number(phrase) == value
+
+
+def test_a_separator_word_between_no_numbers_is_no_point():
+    assert found("فاصل إعلاني ثم حد فاصل بين 5 و6") == [5, 6]
+    assert found("عشرة فاصل") == [10]
+
+
 def test_a_fraction_of_a_million_is_no_count():
     # a third of a million is no whole number: never a count, and never "مليون" alone
     assert counts("تضرر ثلث مليون شخص") == []

@@ -57,13 +57,18 @@ _GAP = r"[^\S\n]+"  # spaces inside one line
 
 def _cardinal_pattern() -> str:
     t = number_tables()
-    word = f"(?:{alternation(t.words)})"
+    word = f"(?:{alternation(set(t.words) | t.decimal_point)})"
     scale = f"(?:{alternation(t.of_kind('scale'))})"
     neg = f"(?:(?:{alternation(t.negative)}){_GAP})?"
     bracketed = rf"\([^\S\n]?{_RUN}[^\S\n]?\){_GAP}{scale}"  # "(840) مليون"
     atom_first = f"(?:{_SIGN}{_RUN}|{bracketed}|{word})(?!\\w)"
-    cont = f"(?:(?:{_GAP}{t.conj}[^\\S\\n]?|{_GAP}){word}|{_GAP}{t.conj}[^\\S\\n]?{_RUN})(?!\\w)"
-    return f"{_BOUNDARY}{neg}{atom_first}(?:{cont})*"
+    point = f"(?:{alternation(t.decimal_point)})"
+    cont = (f"(?:{_GAP}{point}{_GAP}[0-9]+|(?:{_GAP}{t.conj}[^\\S\\n]?|{_GAP}){word}"
+            f"|{_GAP}{t.conj}[^\\S\\n]?{_RUN})(?!\\w)")
+    # every number starts with a digit, "(", "-" or the first letter of a word: a cheap
+    # test before the boundary and the alternatives
+    first = "".join(sorted({w[0] for w in set(t.words) | t.negative}))
+    return f"(?=[0-9(\\-{first}]){_BOUNDARY}{neg}{atom_first}(?:{cont})*"
 
 
 CARDINAL_PATTERN: str = _cardinal_pattern()
@@ -91,7 +96,7 @@ def _tokens(phrase: str) -> list[tuple[str, int, int]] | None:
         tok, s = m.group(), m.start()
         if tok[0].isdigit() or tok[0] == "-":
             out += [(tok[a:b], s + a, s + b) for a, b in split_digit_run(tok)]
-        elif tok in t.words or tok == t.conj or tok in t.negative:
+        elif tok in t.words or tok == t.conj or tok in t.negative or tok in t.decimal_point:
             out.append((tok, s, m.end()))
         elif tok.startswith(t.conj) and tok[1:] in t.words:
             out.append((t.conj, s, s + 1))
@@ -102,18 +107,28 @@ def _tokens(phrase: str) -> list[tuple[str, int, int]] | None:
 
 
 def _value(names: list[str], measure: bool = False) -> Fraction | None:
-    """The value of a token sequence, sign included, or None; ``measure``: a unit of
-    measure follows (a decimal mark reads as before a scale word)."""
+    """The value of a token sequence, sign and spoken decimal point included, or None;
+    ``measure``: a unit of measure follows (a decimal mark reads as before a scale word)."""
     t = number_tables()
     sign = 1
     if names and names[0] in t.negative:
         sign, names = -1, names[1:]
     elif names and names[0].startswith("-"):
         sign, names = -1, [names[0][1:]] + names[1:]
-    if not names or names[0] in t.negative:
+    if not names or names[0] in t.negative or any(n in t.negative or n.startswith("-") for n in names[1:]):
         return None
-    if not names or any(n in t.negative or n.startswith("-") for n in names[1:]):
+    points = [i for i, n in enumerate(names) if n in t.decimal_point]
+    if not points:
+        v = _unsigned(names, measure)
+    elif len(points) == 1:
+        v = _spoken_decimal(names[:points[0]], names[points[0] + 1:])
+    else:
         return None
+    return None if v is None else sign * v
+
+
+def _unsigned(names: list[str], measure: bool) -> Fraction | None:
+    t = number_tables()
     values: list[Fraction | None] = []
     for i, n in enumerate(names):
         if n[0].isdigit():
@@ -124,8 +139,31 @@ def _value(names: list[str], measure: bool = False) -> Fraction | None:
             values.append(v)
         else:
             values.append(None)
-    v = parse_tokens(names, values)
-    return None if v is None else sign * v
+    return parse_tokens(names, values)
+
+
+def _spoken_decimal(left: list[str], right: list[str]) -> Fraction | None:
+    """"سبعه فاصله اثنان" → 7.2, "2 فاصل 5 مليون" → 2500000: a whole number, the point, the
+    decimals as the digits they are written with, an optional scale word."""
+    t = number_tables()
+    scale = t.words.get(right[-1]) if right else None
+    if scale is not None and scale.kind == "scale":
+        right = right[:-1]
+    else:
+        scale = None
+    whole = _unsigned(left, False) if left else None
+    if whole is None or whole.denominator != 1 or not right:
+        return None
+    if len(right) == 1 and right[0].isdigit():
+        digits = right[0]
+    else:
+        rv = _unsigned(right, False)
+        if rv is None or rv.denominator != 1 or rv >= 1000 or any(t.words[n].kind == "scale" for n in right
+                                                                   if n in t.words):
+            return None
+        digits = str(int(rv))
+    v = whole + Fraction(int(digits), 10 ** len(digits))
+    return v * scale.value if scale is not None else v
 
 
 def _plain(v: Fraction) -> int | float:

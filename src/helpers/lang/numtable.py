@@ -28,6 +28,7 @@ class NumberTables:
     words: dict[str, Word]
     conj: str
     negative: frozenset[str]
+    decimal_point: frozenset[str]
     measure_units: frozenset[str]
     measure_signs: frozenset[str]
     compound_only: frozenset[str]  # words of 1 that are a number only inside a compound
@@ -46,8 +47,29 @@ class NumberTables:
 
 
 def alternation(words) -> str:
-    """A regex alternation of ``words``, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex matching any of ``words``, the longest first where several match, written
+    as a tree of shared prefixes (the scan tries each letter once, not each word)."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict) -> str:
+    alts = [re.escape(ch) + _group(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        alts.append("")  # the word may end here: tried after every longer one
+    return "|".join(alts)
+
+
+def _group(node: dict) -> str:
+    if list(node) == [""]:
+        return ""
+    inner = _branches(node)
+    return inner if len(node) == 1 and "" not in node and "|" not in inner else f"(?:{inner})"
 
 
 def _folded(items) -> frozenset[str]:
@@ -98,6 +120,7 @@ def number_tables() -> NumberTables:
         words=words,
         conj=fold(card["conjunction"]),
         negative=_folded(card["negative"]),
+        decimal_point=_folded(card["decimal_point"]),
         measure_units=_folded(card["measure_units"]),
         measure_signs=frozenset(card["measure_signs"]),
         compound_only=_folded(card["compound_only"]),
