@@ -36,6 +36,7 @@ class NumberTables:
     pronoun_after: frozenset[str]  # ... and after these ("كل واحد")
     ord_units: dict[str, int]
     ord_compound_one: frozenset[str]
+    ord_compound_one_definite: frozenset[str]
     ord_teen: frozenset[str]
     ord_hundred: frozenset[str]
     ord_after_hundred: str  # "الخامس بعد المائة"
@@ -128,6 +129,7 @@ def number_tables() -> NumberTables:
         pronoun_after=_folded(pron["after"]),
         ord_units={fold(f): int(v) for v, fs in ordi["units"].items() for f in fs},
         ord_compound_one=_folded(ordi["compound_one"]),
+        ord_compound_one_definite=_folded(ordi["compound_one_definite"]),
         ord_teen=_folded(ordi["teen"]),
         ord_hundred=_folded(ordi["hundred"]),
         ord_after_hundred=fold(ordi["after_hundred"]),

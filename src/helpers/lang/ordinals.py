@@ -30,10 +30,12 @@ def _ordinal_pattern() -> str:
     tens = alternation(t.tens)
     card_units = alternation(w for w, x in t.words.items() if x.kind == "unit" and 1 <= x.value <= 9)
     hundred = alternation(set(t.hundreds) | t.ord_hundred)
+    one_def = alternation(t.ord_compound_one_definite)
     conj = f"{_GAP}{t.conj}[^\\S\\n]?"
     lower = (
         f"(?:ال)?(?:{units}|{one})(?:{_GAP}(?:{teen})|{conj}(?:ال)?(?:{tens}))(?!\\w)"
         f"|ال(?:{card_units}){_GAP}(?:{teen})(?!\\w)"
+        f"|ال(?:{one_def}){conj}(?:ال)?(?:{tens})(?!\\w)"
         f"|(?:ال)?(?:{units})(?!\\w)"
         f"|ال(?:{tens})(?!\\w)"
     )
@@ -68,7 +70,8 @@ def _below_100(parts: list[str]) -> int | None:
     if with_al and card is not None and card.kind == "unit" and 1 <= card.value <= 9 \
             and len(rest) == 1 and rest[0] in t.ord_teen:
         return int(card.value) + 10  # الاثنا عشر
-    if head in t.ord_compound_one:
+    if head in t.ord_compound_one or (with_al and head in t.ord_compound_one_definite and rest
+                                      and rest[0].startswith(t.conj)):
         unit = 1
     elif head in t.ord_units:
         unit = t.ord_units[head]
