@@ -89,6 +89,8 @@ def test_what_is_not_joined(text, values):
         ("45,000.75", 45000.75),
         ("45.000,75", 45000.75),
         ("0.550", 0.55),  # a lone zero before the mark: a decimal
+        (".75", 0.75),  # no leading zero
+        ("1.10", 1.1),
         ("6،4 ملايين", 6400000),
         ("7،200 مليون", 7200000),  # before a scale word "،" is a decimal mark
         ("2.56 مليار", 2560000000),
@@ -136,6 +138,11 @@ def test_negatives(phrase, value):
 )
 def test_spoken_decimal_point(phrase, value):
     assert number(phrase) == value
+
+
+def test_a_leading_mark_is_a_decimal_only_at_a_word_start():
+    assert found("بنسبة .5 فقط") == [0.5]
+    assert found("قتل الجنود.500 آخرون") == [500]  # a full stop glued to the next number
 
 
 def test_a_separator_word_between_no_numbers_is_no_point():

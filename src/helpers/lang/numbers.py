@@ -50,7 +50,7 @@ _BOUNDARY = morphology.boundary("count")
 # a run of digits with its grouping and decimal marks, never entered in the middle and
 # taken whole (the Arabic comma only before 1-3 digits: "2020،2021" is a list)
 _RUN = (r"(?<![0-9])(?<![0-9][.,])"
-        r"(?>[0-9]+(?:[.,][0-9]+|،[0-9]{1,3}(?![0-9]))*(?:[ ][0-9]{3}(?![0-9]))*)")
+        r"(?>(?:(?<![^\s(])\.(?=[0-9]))?[0-9]+(?:[.,][0-9]+|،[0-9]{1,3}(?![0-9]))*(?:[ ][0-9]{3}(?![0-9]))*)")
 _SIGN = r"(?:(?<![0-9][^\S\n])-(?=[0-9]))?"  # "-5", not the dash of "11 -12"
 _GAP = r"[^\S\n]+"  # spaces inside one line
 
@@ -65,15 +65,15 @@ def _cardinal_pattern() -> str:
     point = f"(?:{alternation(t.decimal_point)})"
     cont = (f"(?:{_GAP}{point}{_GAP}[0-9]+|(?:{_GAP}{t.conj}[^\\S\\n]?|{_GAP}){word}"
             f"|{_GAP}{t.conj}[^\\S\\n]?{_RUN})(?!\\w)")
-    # every number starts with a digit, "(", "-" or the first letter of a word: a cheap
+    # every number starts with a digit, "(", ".", "-" or the first letter of a word: a cheap
     # test before the boundary and the alternatives
     first = "".join(sorted({w[0] for w in set(t.words) | t.negative}))
-    return f"(?=[0-9(\\-{first}]){_BOUNDARY}{neg}{atom_first}(?:{cont})*"
+    return f"(?=[0-9(.\\-{first}]){_BOUNDARY}{neg}{atom_first}(?:{cont})*"
 
 
 CARDINAL_PATTERN: str = _cardinal_pattern()
 _CARDINAL_RE = re.compile(CARDINAL_PATTERN)
-_TOKEN_RE = re.compile(rf"-?[0-9]+(?:[.,،][0-9]+)*(?:[ ][0-9]{{3}}(?![0-9]))*|[^\W\d_]+")
+_TOKEN_RE = re.compile(rf"-?\.?[0-9]+(?:[.,،][0-9]+)*(?:[ ][0-9]{{3}}(?![0-9]))*|[^\W\d_]+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+) $")
 _DIGITS_AROUND_RE = re.compile(r"[0-9] $| [0-9]")
@@ -94,7 +94,7 @@ def _tokens(phrase: str) -> list[tuple[str, int, int]] | None:
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN_RE.finditer(phrase):
         tok, s = m.group(), m.start()
-        if tok[0].isdigit() or tok[0] == "-":
+        if tok[0].isdigit() or tok[0] in "-.":
             out += [(tok[a:b], s + a, s + b) for a, b in split_digit_run(tok)]
         elif tok in t.words or tok == t.conj or tok in t.negative or tok in t.decimal_point:
             out.append((tok, s, m.end()))
@@ -131,7 +131,7 @@ def _unsigned(names: list[str], measure: bool) -> Fraction | None:
     t = number_tables()
     values: list[Fraction | None] = []
     for i, n in enumerate(names):
-        if n[0].isdigit():
+        if n[0].isdigit() or n[0] == ".":
             nxt = t.words.get(names[i + 1]) if i + 1 < len(names) else None
             v = digits_value(n, (nxt is not None and nxt.kind == "scale") or (measure and i + 1 == len(names)))
             if v is None:
@@ -284,12 +284,11 @@ def find_numbers(ntext: str, start: int = 0, end: int | None = None) -> list[Car
             continue
         k, v = best
         s, e = m.start(), m.start() + toks[k - 1][2]
-        if toks[k - 1][0][0].isdigit() and _before_measure(ntext, e):
+        if toks[k - 1][0][-1].isdigit() and _before_measure(ntext, e):
             mv = _value([x for x, _, _ in toks[:k]], measure=True)
             v = v if mv is None else mv
         first_tok = toks[0][0]
-        if s > 0 and ntext[s - 1].isalpha() and len(first_tok) <= 2 and not first_tok[0].isdigit() \
-                and first_tok != "-":
+        if s > 0 and ntext[s - 1].isalpha() and len(first_tok) <= 2 and not first_tok[-1].isdigit():
             # a two-letter number word glued to a proclitic is more often another word:
             # "لست" (I am not), not "ل" + "ست"
             pos = m.end() if e >= m.end() else e

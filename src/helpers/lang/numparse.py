@@ -12,6 +12,7 @@ Digits (after normalization ٫ is "." and ٬ is ","; the Arabic comma ، stays):
   version, an address or a date ("10.0.0.1", "12.5.2024");
 * two different marks: the last one is the decimal mark ("45,000.75", "45.000,75");
 * a single space (or thin space) groups thousands the same way ("2 305 118", "12 000").
+* a mark before digits at the start of a word is a decimal mark (".75").
 
 :func:`parse_tokens` gives an exact :class:`~fractions.Fraction`; callers turn it into an
 ``int`` when it is whole.
@@ -34,6 +35,8 @@ def _grouped(groups: list[str]) -> bool:
 
 def digits_value(tok: str, before_scale: bool) -> Fraction | None:
     """Value of a digit token (rules in the module docstring), None when it is not a number."""
+    if tok.startswith("."):  # ".75": a decimal without its leading zero
+        return Fraction("0" + tok) if tok[1:].isdigit() else None
     if " " in tok:
         groups = tok.split(" ")
         return Fraction(int("".join(groups))) if _grouped(groups) else None
