@@ -326,6 +326,8 @@ def test_ordinals_in_text():
     # the "عشر" of an ordinal teen is not a cardinal of its own
     assert counts(text) == []
     assert ordinals("الأيام الثلاثة") == []
+    assert ordinals("ارتفع بنسبة 5 بالمئة و7 في المئة") == []
+    assert ordinals("الذكرى المئة") == [100]
 
 
 # --- spoken forms ---------------------------------------------------------------------------

@@ -40,6 +40,7 @@ class NumberTables:
     ord_teen: frozenset[str]
     ord_hundred: frozenset[str]
     ord_after_hundred: str  # "الخامس بعد المائة"
+    ord_percent: tuple[str, ...]  # "بالمئة", "في المئة": no ordinal
     tens: dict[str, int]
     hundreds: dict[str, int]  # every cardinal form of 100..900
 
@@ -133,6 +134,7 @@ def number_tables() -> NumberTables:
         ord_teen=_folded(ordi["teen"]),
         ord_hundred=_folded(ordi["hundred"]),
         ord_after_hundred=fold(ordi["after_hundred"]),
+        ord_percent=tuple(fold(p) for p in ordi["percent"]),
         tens={w: int(x.value) for w, x in words.items() if x.kind == "ten"},
         hundreds={w: int(x.value) for w, x in words.items() if x.kind == "hundred"},
     )

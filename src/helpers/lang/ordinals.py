@@ -129,9 +129,14 @@ def parse_ordinal(nphrase: str) -> int | None:
 
 def find_ordinals(ntext: str) -> list[tuple[int, int, int]]:
     """(start, end, value) of every ordinal in a normalized text."""
+    percent = number_tables().ord_percent
     out = []
     for m in _ORDINAL_RE.finditer(ntext):
         v = parse_ordinal(m.group())
+        if v == 100 and any(ntext.endswith(p, 0, m.end()) and m.end() - len(p) <= m.start()
+                            and (m.end() - len(p) == 0 or not ntext[m.end() - len(p) - 1].isalpha())
+                            for p in percent):
+            continue  # "بنسبة 5 بالمئة"
         if v is not None:
             out.append((m.start(), m.end(), v))
     return out
