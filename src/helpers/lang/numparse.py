@@ -4,7 +4,8 @@ words and the grammar that combines them (normalized text, see :mod:`helpers.lan
 Digits (after normalization ٫ is "." and ٬ is ","; the Arabic comma ، stays):
 
 * one mark between digits: a decimal mark when 1-2 digits follow ("7.2", "7,2", "7،2");
-  before a scale word a "." or "،" is always a decimal mark ("6،4 ملايين", "2.560 مليار");
+  before a scale word (or a unit of measure, see :func:`helpers.lang.numbers.find_numbers`)
+  a "." or "،" is always a decimal mark ("6،4 ملايين", "2.560 مليار", "2.125 كم");
   otherwise, with 1-3 digits before it and exactly 3 after it, it groups thousands ("4,700",
   "15.550", "7،200"), except after a lone zero ("0.550" is a decimal);
 * the same mark repeated groups thousands when the first group has 1-3 digits and every
