@@ -482,7 +482,8 @@ def _write_articles(folder: Path, texts: dict[str, str | bytes]) -> Path:
 
 def _write_story(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("story: test\nfacts: []\n", encoding="utf-8")
+    path.write_text("id: test\nfacts:\n  - {id: trucks, kind: count, mentions: {kind: quantity}}\n",
+                    encoding="utf-8")
     return path
 
 
@@ -499,7 +500,7 @@ def write_articles():
 
 @pytest.fixture
 def write_story():
-    """``write_story(path)`` -> a story catalogue with no facts at ``path``."""
+    """``write_story(path)`` -> a minimal story catalogue (one count fact) at ``path``."""
     return _write_story
 
 
@@ -555,14 +556,15 @@ TAMPERED_TEXT = ("كوريا الشمالية ترسل قوات\n"
                  f"في {LRO}2024{PDF}، بحسب وكالة {RLI}تاس{PDI}.")
 TAMPERED_LABEL_PREFIX = f"{RLI}{RLO}"
 TAMPERED_FILE = f"bro{RLO}ken.txt"  # undecodable, and its name reversed
+HUGE_FILE = "006_huge.txt"  # 20 MB, above the default article size limit
 
 
 @pytest.fixture(scope="session")
 def tampered_report(tmp_path_factory):
     """The batch report with the project's notebooks on the seeds plus a tampered article
     (direction controls around its number), an outlet name with an override, a story
-    label with an isolate and an undecodable file with an override in its name, all in a
-    temporary folder.
+    label with an isolate, an undecodable file with an override in its name and a 20 MB
+    file (sparse: nothing is written), all in a temporary folder.
     Attributes: code, err, folder (the report), base (the temporary folder)."""
     import argparse
     import io
@@ -576,6 +578,8 @@ def tampered_report(tmp_path_factory):
     shutil.copytree(SEEDS, arts)
     (arts / TAMPERED_FILE).write_bytes(b"\xff\xfe\x00\x00garbage")
     (arts / "005_tampered.txt").write_text(TAMPERED_TEXT, encoding="utf-8")
+    with open(arts / HUGE_FILE, "wb") as fh:
+        fh.truncate(20 << 20)
     with open(arts / "manifest.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for r in rows:

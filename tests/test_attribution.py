@@ -146,3 +146,45 @@ def test_source_of_another_sentence_does_not_leak():
 def test_dated_claim_attribution():
     text = "ووفقا لمصادر محلية، بدأ الانسحاب في 3 مارس الماضي."
     assert who(text, "3 مارس") == "مصادر محلية"
+
+
+# --- names of bodies, persons of no name, headlines, vague sources --------------------------
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("ذكرت المنظمة الدولية للهجرة أن 3 آلاف شخص نزحوا.", "المنظمة الدولية للهجرة"),
+        ("دعا مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية إلى جمع 200 مليون دولار.",
+         "مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية"),
+        ("قال مسؤولون في الأمم المتحدة إن 100 ألف شخص فروا.", "مسؤولون في الأمم المتحدة"),
+        ("وقال الوزير المكلف بالميزانية في المغرب، سعيد العلوي، إن 500 منزل تضرر.",
+         "الوزير المكلف بالميزانية في المغرب، سعيد العلوي"),
+        ("قتل 40 شخصا، وذلك حسب حصيلة محدثة لوزارة الصحة.", "حصيلة محدثة لوزارة الصحة"),
+        ("قتل 40 شخصا بحسب مشروع رصد النزاعات (ACLED) في تقريره.", "مشروع رصد النزاعات (ACLED)"),
+    ],
+)
+def test_names_of_bodies_and_persons(text, source):
+    number = next(w for w in text.split() if w[0].isdigit())
+    assert who(text, number) == source
+
+
+def test_addressee_after_a_body_is_not_part_of_its_name():
+    assert who("قالت المنظمة للصحافيين إن 300 شخص نزحوا.", "300") == "المنظمة"
+
+
+def test_person_in_a_meeting_is_not_a_body():
+    assert who("قال الرئيس في كلمة ألقاها إن 300 جندي وصلوا.", "300") == "الرئيس"
+
+
+def test_headline_names_its_source_before_the_colon():
+    assert who("الصحة العالمية: 300 قتيل في أسبوع", "300") == "الصحة العالمية"
+    assert who("\"الدولية للهجرة\": 3 ملايين نازح", "3") == "الدولية للهجرة"
+    assert who("عاجل: 300 قتيل في القصف", "300") is None  # a label, not a source
+    assert who("قتل 300 شخص في القصف: الحصيلة ترتفع", "300") is None
+
+
+def test_named_source_preferred_to_vague_reports():
+    text = "وأفادت التقارير بأن 2000 شخص فروا وفقا لبيانات المنظمة الدولية للهجرة."
+    assert who(text, "2000") == "بيانات المنظمة الدولية للهجرة"
+    assert who("وأفادت التقارير بأن 2000 شخص فروا.", "2000") == "التقارير"  # none better

@@ -19,9 +19,9 @@ NOTEBOOKS = ROOT / "notebooks"
 EXPECTED_PARAMETERS = {
     "outlet_profile.ipynb": {"article": "000", "articles_dir": "seeds", "story": "stories/kursk.yaml",
                              "published": None, "lang": "ar", "output_dir": None,
-                             "output_name": None},
+                             "output_name": None, "max_article_bytes": None},
     "compare_outlets.ipynb": {"story": "stories/kursk.yaml", "articles_dir": "seeds", "outlets": None,
-                              "lang": "ar", "output_dir": None},
+                              "lang": "ar", "output_dir": None, "max_article_bytes": None},
 }
 
 

@@ -539,3 +539,25 @@ def test_a_shared_report_obeys_no_direction_control(tampered_report):
     compare = (rep.folder / "compare" / "compare.html").read_text(encoding="utf-8")
     assert f"⟨{BIDI_CONTROLS[RLI]}⟩" in compare and f"⟨{BIDI_CONTROLS[RLO]}⟩" in compare
     assert f"⟨{BIDI_CONTROLS[PDF]}⟩" in compare
+
+
+def test_a_too_large_article_fails_its_page_alone(tampered_report):
+    """A 20 MB article is refused from its size, in one line; its page says why, the
+    comparison lists it as not read and every other page is produced."""
+    from conftest import HUGE_FILE
+
+    rep = tampered_report
+    message = f"articles/{HUGE_FILE}: larger than 5 MB (20 MB); raise the limit with --max-article-size"
+    failures = [line for line in rep.err.splitlines() if line.startswith("  ")]
+    assert len(failures) == 2, rep.err  # the undecodable file and the huge one
+    assert any(HUGE_FILE in line and message in line for line in failures), rep.err
+    assert "Traceback" not in rep.err
+    page = (rep.folder / "outlets" / "006_huge.html").read_text(encoding="utf-8")
+    assert 'class="report-failed"' in page and message in page
+    compare = (rep.folder / "compare" / "compare.html").read_text(encoding="utf-8")
+    assert 'class="report-failed"' not in compare
+    assert f"<code>{HUGE_FILE}: larger than 5 MB (20 MB)" in compare
+    assert (rep.folder / "facts.csv").is_file()
+    index = (rep.folder / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'class="row-failed"', index)) == 2
+    assert len(re.findall(r'class="row-ok"', index)) == 6  # the five seeds and the tampered article

@@ -20,6 +20,24 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from .evaluate import Evaluation
 
+# ------------------------------------------------------------------ limits
+
+
+def article_limit(args: argparse.Namespace, err: IO[str]) -> int | None:
+    """The article size limit of ``--max-article-size`` (else the environment's, else
+    5 MB), or None after one line on ``err`` when it is not a size."""
+    from .read.limits import ENV_MAX_ARTICLE_BYTES, SIZE_FLAG, max_article_bytes
+
+    given = getattr(args, "max_article_size", None)
+    try:
+        return max_article_bytes(given)
+    except ValueError as e:
+        where = SIZE_FLAG if given is not None else ENV_MAX_ARTICLE_BYTES
+        reason = str(e).removeprefix(f"{ENV_MAX_ARTICLE_BYTES}: ")
+        print(f"error: {where}: {reason}", file=err)
+        return None
+
+
 # ------------------------------------------------------------------ body
 
 
@@ -29,6 +47,9 @@ def run_body_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .read.corpus import load_article, manifest_row_for, read_manifest
     from .model import InputError
 
+    limit = article_limit(args, err)
+    if limit is None:
+        return 2
     files = list(args.files)
     manifests: dict[Path, dict[str, dict[str, str]]] = {}
     failed = False
@@ -42,7 +63,7 @@ def run_body_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(f"error: {e.path}: {e.reason}", file=err)
                 manifests[folder] = {}
         try:
-            art = load_article(f, manifest_row_for(f, manifests[folder]))
+            art = load_article(f, manifest_row_for(f, manifests[folder]), max_bytes=limit)
         except InputError as e:
             print(f"error: {f}: {e.reason}", file=err)
             failed = True
@@ -115,7 +136,8 @@ def _csv_writer(out: TextIO) -> csv.DictWriter:
     return writer
 
 
-def _file_records(path: str, published: Any, story: Any, err: TextIO) -> list[dict[str, Any]] | None:
+def _file_records(path: str, published: Any, story: Any, err: TextIO,
+                  limit: int | None = None) -> list[dict[str, Any]] | None:
     """The records of one file, or None after one error line on ``err``."""
     from .extractors.pipeline import article_records, extract, load
     from .model import InputError
@@ -123,7 +145,7 @@ def _file_records(path: str, published: Any, story: Any, err: TextIO) -> list[di
     try:
         if os.path.isdir(path):
             raise InputError(path, "is a folder, not an article file")
-        article = load(path, published)
+        article = load(path, published, max_bytes=limit)
         return article_records(article, extract(article, published=published), story)
     except InputError as e:
         err.write(f"error: {e.path}: {e.reason}\n")
@@ -147,6 +169,9 @@ def run_extract_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     except ValueError:
         err.write(f"error: --published: {args.published!r} is not a date (YYYY-MM-DD)\n")
         return 2
+    limit = article_limit(args, err)
+    if limit is None:
+        return 2
     story = None
     if getattr(args, "story", None):
         from .compare.story import load_story
@@ -160,7 +185,7 @@ def run_extract_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     writer = None
     table_records: list[dict[str, Any]] = []
     for path in args.files:
-        records = _file_records(path, published, story, err)
+        records = _file_records(path, published, story, err, limit)
         if records is None:
             failed = True
         elif fmt == "jsonl":
@@ -229,12 +254,26 @@ def _report_inputs(args: argparse.Namespace, err: IO[str]) -> tuple[Path, Path, 
     return story, articles, notebooks, root
 
 
+def _story_loads(story: Path, shown: str, err: IO[str]) -> bool:
+    """Whether the story can be loaded (else one line on ``err``, naming it as given):
+    a story every notebook would refuse is refused once, before anything runs."""
+    from .compare.story import load_story
+    from .model import InputError
+
+    try:
+        load_story(story)
+    except InputError as exc:
+        print(f"error: {shown}: {exc.reason}", file=err)
+        return False
+    return True
+
+
 def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     """The batch report (:mod:`helpers.batch.report`); prints where its index is."""
     from .batch.executor import CELL_TIMEOUT, ReportBusy
     from .batch.guard import RefusedOutput
     from .batch.plan import OutsideOutput, relpath
-    from .batch.report import DEFAULT_OUT, ReportConfig, run_report
+    from .batch.report import DEFAULT_OUT, DEFAULT_STORY, ReportConfig, run_report
 
     inputs = _report_inputs(args, err)
     if inputs is None:
@@ -253,9 +292,13 @@ def run_report_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> 
     if not timeout > 0 or timeout == float("inf"):
         print(f"error: --timeout {timeout}: must be a positive number of seconds", file=err)
         return 2
+    limit = article_limit(args, err)
+    if limit is None or not _story_loads(story, args.story or DEFAULT_STORY, err):
+        return 2
     cfg = ReportConfig(story=story, articles=articles, out=out_dir, notebooks=notebooks, jobs=jobs,
                        force=bool(args.force), lang=args.lang or "ar", show_code=bool(args.show_code),
-                       timeout=timeout, force_folder=bool(getattr(args, "force_folder", False)))
+                       timeout=timeout, force_folder=bool(getattr(args, "force_folder", False)),
+                       max_article_bytes=limit)
     try:
         code, _, _ = run_report(cfg, err, root)
     except (RefusedOutput, OutsideOutput) as exc:
@@ -374,6 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("body", help="print the cleaned article: title line, then body")
     b.add_argument("files", nargs="+", metavar="FILE")
     b.add_argument("--json", action="store_true", help="JSON with the detected metadata")
+    b.add_argument("--max-article-size", metavar="SIZE", default=None,
+                   help="refuse articles larger than this (e.g. 20MB, 500KB or bytes; default 5MB or $HELPERS_MAX_ARTICLE_BYTES)")
     b.set_defaults(func=run_body_command)
 
     e = sub.add_parser("extract", help="mentions (counts, dates, legal articles) per file")
@@ -381,6 +426,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for all files")
     e.add_argument("--story", metavar="FILE", help="story catalogue (YAML)")
     e.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    e.add_argument("--max-article-size", metavar="SIZE", default=None,
+                   help="refuse articles larger than this (e.g. 20MB, 500KB or bytes; default 5MB or $HELPERS_MAX_ARTICLE_BYTES)")
     e.set_defaults(func=run_extract_command)
 
     r = sub.add_parser("report", help="batch: notebooks per outlet + comparison, HTML index")
@@ -394,6 +441,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write into a non-empty folder that is not a report folder")
     r.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="seconds any cell may run before its notebook counts as failed (default 600)")
+    r.add_argument("--max-article-size", metavar="SIZE", default=None,
+                   help="refuse articles larger than this (e.g. 20MB, 500KB or bytes; default 5MB or $HELPERS_MAX_ARTICLE_BYTES)")
     r.add_argument("--lang", choices=("ar", "en"), default="ar")
     r.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     r.add_argument("--bundle", metavar="FILE.zip", default=None,

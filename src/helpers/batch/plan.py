@@ -2,8 +2,8 @@
 
 :func:`plan` makes one :class:`Job` per article (the profile notebook) and one for the
 comparison notebook.  A job's ``inputs`` fingerprint everything its results depend on:
-notebook bytes, article bytes, manifest, story, parameters, the package's code and
-version (:func:`code_digest`), the tools' versions and the export settings.  After a run
+notebook bytes, article bytes, manifest, story, parameters (the article size limit
+among them), the package's code and version (:func:`code_digest`), the tools' versions and the export settings.  After a run
 :func:`write_state` records that fingerprint with a hash of every output;
 :func:`up_to_date` trusts a job only when both still match.
 
@@ -228,7 +228,18 @@ def _common_inputs(cfg: ReportConfig) -> dict[str, Any]:
         "story": sha256_file(cfg.story),
         "manifest": sha256_file(manifest) if manifest.is_file() else None,
         "export": {"show_code": cfg.show_code, "lang": cfg.lang},
+        # an article refused at one limit may be read at another
+        "max_article_bytes": cfg.max_article_bytes,
     }
+
+
+def article_digest(path: Path, limit: int) -> str:
+    """An article's fingerprint: its bytes' hash, or for a file above the size limit
+    (refused unread) its size and time, so a huge file is not read to be refused."""
+    st = path.stat()
+    if st.st_size > limit:
+        return f"too large: {st.st_size} bytes, {st.st_mtime_ns}"
+    return sha256_file(path)
 
 
 def _compare_job(cfg: ReportConfig, entries: list[ArticleEntry], inputs: dict[str, Any]) -> Job:
@@ -240,13 +251,14 @@ def _compare_job(cfg: ReportConfig, entries: list[ArticleEntry], inputs: dict[st
         "outlets": None,
         "lang": cfg.lang,
         "output_dir": relpath(cdir / "files", kernel_cwd),
+        "max_article_bytes": cfg.max_article_bytes,
     }
     return Job(
         name="compare/compare", kind="compare", notebook=cfg.notebooks / COMPARE_NOTEBOOK,
         ipynb=cdir / "compare.ipynb", html=cdir / "compare.html", output_dir=cdir / "files",
         state=cdir / f"compare{STATE_SUFFIX}", parameters=params,
         inputs={**inputs, "parameters": params,
-                "articles": {e.path.name: sha256_file(e.path) for e in entries}},
+                "articles": {e.path.name: article_digest(e.path, cfg.max_article_bytes) for e in entries}},
         title="compare",
         copies={name: cfg.out / name for name in TOP_LEVEL_TABLES},
     )
@@ -264,12 +276,13 @@ def _outlet_job(cfg: ReportConfig, e: ArticleEntry, inputs: dict[str, Any]) -> J
         # the profile notebook writes into <output_dir>/<output_name>/, never a raw id
         "output_dir": relpath(odir, kernel_cwd),
         "output_name": e.slug,
+        "max_article_bytes": cfg.max_article_bytes,
     }
     return Job(
         name=f"outlets/{e.slug}", kind="outlet", notebook=cfg.notebooks / OUTLET_NOTEBOOK,
         ipynb=odir / f"{e.slug}.ipynb", html=odir / f"{e.slug}.html", output_dir=odir / e.slug,
         state=odir / f"{e.slug}{STATE_SUFFIX}", parameters=params,
-        inputs={**inputs, "parameters": params, "article": sha256_file(e.path)},
+        inputs={**inputs, "parameters": params, "article": article_digest(e.path, cfg.max_article_bytes)},
         title=e.doc, entry=e,
     )
 

@@ -56,6 +56,7 @@ from .guard import check_output_folder
 from .index import render_index
 from .owned import OWNED_NAME, OwnedFiles
 from ..paths import project_root
+from ..read.limits import DEFAULT_MAX_ARTICLE_BYTES
 from .plan import STATE_SUFFIX, Job, plan, relpath, up_to_date
 
 DEFAULT_STORY = "stories/kursk.yaml"
@@ -77,6 +78,7 @@ class ReportConfig:
     code_version: str | None = None  # fingerprint of the code; None: hash the package's files
     timeout: float = CELL_TIMEOUT  # seconds a cell may run before its notebook fails
     force_folder: bool = False  # write into a non-empty folder that is not a report's
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES  # larger articles are refused unread
 
 
 # ---------------------------------------------------------------- cleanup

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .duplicates import similar
+from .duplicates import resembles
 from .lines import (
     BULLET,
     Line,
@@ -176,7 +176,7 @@ def drop_chrome(title: Line, body: list[Line], removed: list[dict[str, Any]], me
             note_meta(meta, kind, details)
             removed.append(removal(line, kind))
             continue
-        if line.norm == title.norm or (not is_paragraph(line) and similar(line.norm, title.norm) >= 0.9):
+        if line.norm == title.norm or (not is_paragraph(line) and resembles(line.norm, title.norm, 0.9)):
             removed.append(removal(line, "caption"))
             continue
         if not seen_paragraph and not is_paragraph(line):

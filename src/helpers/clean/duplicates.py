@@ -23,6 +23,15 @@ def similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def resembles(a: str, b: str, threshold: float) -> bool:
+    """``similar(a, b) >= threshold``, deciding first from the lengths and the letters
+    (upper bounds of the ratio), so a long line is never aligned with a short one."""
+    from difflib import SequenceMatcher
+
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return m.real_quick_ratio() >= threshold and m.quick_ratio() >= threshold and m.ratio() >= threshold
+
+
 def _shingles(norm: str, n: int = 3) -> list[tuple[str, ...]]:
     words = re.findall(r"\w+", norm)
     return [tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))]
@@ -41,9 +50,46 @@ def _coverage(norm: str, seen: set[tuple[str, ...]]) -> float:
 
 
 NEAR_DUPLICATE = 0.8
+# earlier paragraphs a word 3-gram points to: a 3-gram printed in more paragraphs than this
+# ("في الوقت نفسه") names only its first ones, so one paragraph is compared with a bounded
+# number of others and cleaning stays linear in the number of lines
+SHINGLE_POSTINGS = 32
 
 
-def drop_duplicates(title: Line, body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
+class ShingleIndex:
+    """Word 3-gram -> the kept paragraphs (their indices) that print it, at most
+    :data:`SHINGLE_POSTINGS` per 3-gram, and each kept paragraph's 3-grams.  ``lookups``
+    counts the work :func:`drop_duplicates` does to find what a paragraph repeats: the
+    postings read and the paragraphs compared."""
+
+    def __init__(self, cap: int = SHINGLE_POSTINGS):
+        self.cap = cap
+        self.postings: dict[tuple[str, ...], list[int]] = {}
+        self.sets: dict[int, set[tuple[str, ...]]] = {}
+        self.lookups = 0
+
+    def add(self, i: int, shingles: list[tuple[str, ...]]) -> None:
+        self.sets[i] = mine = set(shingles)
+        for sh in mine:
+            at = self.postings.setdefault(sh, [])
+            if len(at) < self.cap:
+                at.append(i)
+
+    def shared(self, shingles: set[tuple[str, ...]]) -> dict[int, set[tuple[str, ...]]]:
+        """Kept paragraph index -> the 3-grams of ``shingles`` it shares, for every
+        paragraph a posting of one of them names (all of its shared 3-grams, also those
+        whose postings are full)."""
+        found: set[int] = set()
+        for sh in shingles:
+            at = self.postings.get(sh, ())
+            self.lookups += len(at)
+            found.update(at)
+        self.lookups += len(found)
+        return {i: shingles & self.sets[i] for i in found}
+
+
+def drop_duplicates(title: Line, body: list[Line], removed: list[dict[str, Any]],
+                    index: ShingleIndex | None = None) -> list[Line]:
     """Paragraphs printed twice: the first occurrence stays.
 
     A paragraph is a near duplicate when at least 80 % of its words lie in word 3-grams
@@ -51,9 +97,14 @@ def drop_duplicates(title: Line, body: list[Line], removed: list[dict[str, Any]]
     one).  When the article ends with a block of three or more paragraphs most of which
     (two in three) repeat earlier ones, the whole block is a re-print of an earlier
     version of the story and goes, together with the paragraphs mixed into it.
+
+    The paragraphs a near duplicate may repeat are looked up in a :class:`ShingleIndex`
+    (``index``: pass one to count the lookups), never compared pairwise.
     """
     seen: set[tuple[str, ...]] = set(_shingles(title.norm))
     exact: dict[str, int] = {title.norm: -1}
+    index = index if index is not None else ShingleIndex()
+    signatures: dict[int, Counter[str]] = {}
     keep: list[Line] = []
     dup_of: list[int | None] = []  # for every kept-or-dropped body line: index of its original
     all_lines: list[Line] = []
@@ -62,12 +113,14 @@ def drop_duplicates(title: Line, body: list[Line], removed: list[dict[str, Any]]
         if line.norm in exact:
             orig = exact[line.norm]
         elif len(re.findall(r"\w+", line.norm)) >= 8 and _coverage(line.norm, seen) >= NEAR_DUPLICATE:
-            orig = _near_original(line.norm, all_lines, dup_of)
+            orig = _near_original(line.norm, all_lines, index, signatures)
         all_lines.append(line)
         dup_of.append(orig)
         if orig is None:
             exact.setdefault(line.norm, len(all_lines) - 1)
-            seen.update(_shingles(line.norm))
+            mine = _shingles(line.norm)
+            seen.update(mine)
+            index.add(len(all_lines) - 1, mine)
     # a re-printed block at the end
     start = _reprint_start(dup_of)
     for i, line in enumerate(all_lines):
@@ -80,26 +133,19 @@ def drop_duplicates(title: Line, body: list[Line], removed: list[dict[str, Any]]
     return keep
 
 
-def _near_original(norm: str, lines: list[Line], dup_of: list[int | None]) -> int | None:
+def _near_original(norm: str, lines: list[Line], index: ShingleIndex,
+                   signatures: dict[int, Counter[str]]) -> int | None:
     """The earlier paragraph ``norm`` repeats, or None when it only resembles earlier ones.
 
     The originals are the earlier paragraphs that share the most word 3-grams with it,
     taken while each adds words it covers (two paragraphs merged into one).  A repeat
     states the same numbers and dates as its originals together (:func:`number_signature`):
     "قتل 12 شخصا يوم الأحد" printed again as "قتل 14 شخصا يوم الاثنين" is a new fact,
-    not a repeat."""
-    mine = _shingles(norm)
-    mine_set = set(mine)
-    scored = []
-    for i, line in enumerate(lines):
-        if dup_of[i] is not None:
-            continue
-        shared = mine_set & set(_shingles(line.norm))
-        if shared:
-            scored.append((len(shared), -i, i, shared))
+    not a repeat.  ``signatures`` keeps each paragraph's signature once computed."""
+    scored = sorted(((len(shared), -i, i, shared) for i, shared in index.shared(set(_shingles(norm))).items()),
+                    reverse=True)
     if not scored:
         return None
-    scored.sort(reverse=True)
     covered: set[tuple[str, ...]] = set()
     originals: list[int] = []
     for _, _, i, shared in scored:
@@ -107,9 +153,16 @@ def _near_original(norm: str, lines: list[Line], dup_of: list[int | None]) -> in
             originals.append(i)
             covered |= shared
     want = number_signature(norm)
+    total = sum(want.values())
     have: Counter[str] = Counter()
     for i in originals:
-        have += number_signature(lines[i].norm)
+        if i not in signatures:
+            signatures[i] = number_signature(lines[i].norm)
+        sig = signatures[i]
+        total -= sum(sig.values())
+        if total < 0:  # more numbers than the paragraph states: not a repeat
+            return None
+        have += sig
     if want != have:
         return None
     return originals[0]
@@ -157,14 +210,19 @@ def _date_names() -> dict[str, str]:
 
 
 def _reprint_start(dup_of: list[int | None]) -> int | None:
+    """The first line of a re-printed block at the end: the smallest ``s`` such that
+    ``dup_of[s:]`` holds at least three lines, two in three of them repeats, and every one
+    of them repeats a line before ``s``.  One pass from the end (suffix counts)."""
     n = len(dup_of)
-    for s in range(n):
-        block = dup_of[s:]
-        if len(block) < 3:
-            break
-        dups = [o for o in block if o is not None]
-        if len(dups) * 3 < len(block) * 2:
+    dups_from = [0] * (n + 1)  # repeats in dup_of[s:]
+    latest_from = [-2] * (n + 1)  # the latest original named in dup_of[s:]
+    for s in range(n - 1, -1, -1):
+        o = dup_of[s]
+        dups_from[s] = dups_from[s + 1] + (o is not None)
+        latest_from[s] = max(latest_from[s + 1], o if o is not None else -2)
+    for s in range(n - 2):
+        if dups_from[s] * 3 < (n - s) * 2:
             continue
-        if all(o < s for o in dups):
+        if latest_from[s] < s:
             return s
     return None

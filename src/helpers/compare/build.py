@@ -94,17 +94,20 @@ def _known_id(value: Any, known: set[str]) -> str:
 
 def build_comparison(story_path: str | os.PathLike, articles_dir: str | os.PathLike,
                      outlets: Iterable[str] | None = None,
-                     published_overrides: dict[str, Any] | None = None) -> Comparison:
+                     published_overrides: dict[str, Any] | None = None,
+                     max_bytes: int | str | None = None) -> Comparison:
     """Load ``articles_dir``, extract mentions and build the story's facts.
 
     ``outlets``: doc ids to keep (None: all; an unknown id raises ``KeyError`` naming
     it).  ``published_overrides``: doc id -> ``YYYY-MM-DD`` publication date to use
-    instead of the detected one.  Files the loader refuses end up in ``.errors``."""
+    instead of the detected one.  ``max_bytes``: the article size limit
+    (:func:`helpers.read.corpus.load_article`).  Files the loader refuses, too large
+    ones among them, end up in ``.errors``."""
     from ..read.corpus import load_corpus
 
     folder = resolve(articles_dir)
     story = resolve(story_path)
-    articles, errors = load_corpus(folder)
+    articles, errors = load_corpus(folder, max_bytes=max_bytes)
     if outlets is not None:
         if isinstance(outlets, (str, int)):
             outlets = str(outlets).split(",")  # "-p outlets 002,004" from the command line
@@ -157,13 +160,16 @@ def find_article(article: str | os.PathLike, articles_dir: str | os.PathLike) ->
 
 
 def build_profile(article: str | os.PathLike, articles_dir: str | os.PathLike,
-                  story_path: str | os.PathLike, published: Any = None) -> Comparison:
-    """A one-outlet comparison for the outlet profile notebook."""
+                  story_path: str | os.PathLike, published: Any = None,
+                  max_bytes: int | str | None = None) -> Comparison:
+    """A one-outlet comparison for the outlet profile notebook (an article above
+    ``max_bytes`` raises :class:`InputError`)."""
     from ..read.corpus import load_article
 
     path, row = find_article(article, articles_dir)
     date = _parse_date(published, str(path))
-    a = load_article(path, manifest_row=row, published=date)  # the date wins as "override"
+    a = load_article(path, manifest_row=row, published=date,  # the date wins as "override"
+                     max_bytes=max_bytes)
     return _compare(resolve(story_path), [a], [], path.parent)
 
 

@@ -20,6 +20,7 @@ presence facts always).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from typing import Any, Iterable
 
@@ -111,21 +112,42 @@ def _negated(doc: _Doc, story: Story, i: int) -> bool:
     return False
 
 
+def _by_sentence(occurrences: list[tuple[int, int, bool]], doc: _Doc) -> dict[int, list[tuple[int, int, bool]]]:
+    out: dict[int, list[tuple[int, int, bool]]] = {}
+    for o in occurrences:
+        out.setdefault(doc.sent[o[0]], []).append(o)
+    return out
+
+
+def _context_sentences(doc: _Doc, words: frozenset[str]) -> list[int]:
+    """The sentences holding one of ``words``, in order."""
+    return sorted({doc.sent[k] for k in range(len(doc.words)) if doc.forms[k] & words})
+
+
+def _context_near(in_context: list[int], s: int, before: int) -> bool:
+    """Whether one of the sentences ``s - before`` .. ``s`` is in ``in_context``."""
+    k = bisect.bisect_left(in_context, s - before)
+    return k < len(in_context) and in_context[k] <= s
+
+
 def _clusters(doc: _Doc, story: Story, fact: FactRule) -> list[tuple[int, int]]:
-    """(first word, last word) of every place where one of the fact's cue sets matches."""
+    """(first word, last word) of every place where one of the fact's cue sets matches.
+    The other groups' words are looked for in the sentence of the first group's word
+    only, so the work per place is bounded by the length of a sentence."""
     out = []
+    in_context = _context_sentences(doc, fact.context[0]) if fact.context is not None else None
     for cue in fact.cues:
         occ = [_occurrences(doc, g) for g in cue.groups]
         if not all(any(o[2] for o in g) for g in occ):
             continue
+        others = [_by_sentence(g, doc) for g in occ[1:]]
         for a0, a1, good in occ[0]:
             if not good:
                 continue
             lo, hi, ok, heads = a0, a1, True, [a0]
-            for other in occ[1:]:
-                near = [(b0, b1, g) for b0, b1, g in other
-                        if doc.sent[b0] == doc.sent[a0] and b0 != a0
-                        and max(b0 - a1, a0 - b1) <= cue.within]
+            for other in others:
+                near = [(b0, b1, g) for b0, b1, g in other.get(doc.sent[a0], ())
+                        if b0 != a0 and max(b0 - a1, a0 - b1) <= cue.within]
                 if not near:
                     ok = False
                     break
@@ -140,11 +162,8 @@ def _clusters(doc: _Doc, story: Story, fact: FactRule) -> list[tuple[int, int]]:
                 continue
             if cue.unless and any(doc.forms[k] & cue.unless for k in range(lo, hi + 1)):
                 continue
-            if fact.context is not None:
-                words, before = fact.context
-                s = doc.sent[a0]
-                if not any(doc.sent[k] >= s - before and doc.sent[k] <= s and doc.forms[k] & words
-                           for k in range(len(doc.words))):
+            if in_context is not None:
+                if not _context_near(in_context, doc.sent[a0], fact.context[1]):
                     continue
             out.append((lo, hi))
     return out

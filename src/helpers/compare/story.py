@@ -17,6 +17,7 @@ import yaml
 from ..lang import morphology
 from ..lang.arabic import fold
 from ..model import InputError
+from ..read.limits import format_size
 
 FACT_KINDS = ("count", "presence", "date")
 
@@ -130,21 +131,131 @@ def _fact(raw: Any, i: int) -> FactRule:
     return f
 
 
-def load_story(path: str | os.PathLike) -> Story:
-    """Read a story catalogue.  A file that is missing or malformed raises
-    :class:`InputError` with one line naming the file and the problem."""
-    spath = os.fspath(path)
+MAX_STORY_BYTES = 1 << 20  # a story is a few kilobytes; a larger file is refused unread
+MAX_ALIASES = 100  # YAML aliases (``*name``) a story may use
+MAX_ALIAS_NODES = 10_000  # values those aliases stand for, counted expanded
+
+
+class YAMLLimit(yaml.YAMLError):
+    """A YAML document refused before it is built; ``str()`` is the reason."""
+
+
+class CountingLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that counts alias uses and the values they expand to (an
+    alias of an alias counts everything it stands for), and refuses a document beyond
+    :data:`MAX_ALIASES` uses, :data:`MAX_ALIAS_NODES` values or an alias inside its own
+    anchor — a "billion laughs" stops at its first lines instead of filling memory."""
+
+    def __init__(self, stream: Any):
+        super().__init__(stream)
+        self.aliases = 0
+        self.alias_nodes = 0
+        self._sizes: dict[int, int] = {}
+        self._open: set[int] = set()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            node = self.anchors.get(self.peek_event().anchor)
+            if node is not None:
+                self._count_alias(node)
+        return super().compose_node(parent, index)
+
+    def compose_sequence_node(self, anchor: Any) -> Any:
+        return self._composing(super().compose_sequence_node, anchor)
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        return self._composing(super().compose_mapping_node, anchor)
+
+    def _composing(self, compose: Any, anchor: Any) -> Any:
+        if anchor is None:
+            return compose(anchor)
+        self._open.add(anchor)
+        try:
+            return compose(anchor)
+        finally:
+            self._open.discard(anchor)
+
+    def _count_alias(self, node: Any) -> None:
+        anchor = self.peek_event().anchor
+        if anchor in self._open:
+            raise YAMLLimit(f"YAML alias *{anchor} inside its own anchor (a recursive story)")
+        self.aliases += 1
+        self.alias_nodes += self._size(node)
+        if self.aliases > MAX_ALIASES:
+            raise YAMLLimit(f"more than {MAX_ALIASES} YAML aliases")
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise YAMLLimit(f"YAML aliases expand to more than {MAX_ALIAS_NODES:,} values")
+
+    def _size(self, node: Any) -> int:
+        """Values under ``node`` once every alias is expanded (each node counted once)."""
+        key = id(node)
+        if key not in self._sizes:
+            if isinstance(node, yaml.SequenceNode):
+                n = 1 + sum(self._size(x) for x in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                n = 1 + sum(self._size(k) + self._size(v) for k, v in node.value)
+            else:
+                n = 1
+            self._sizes[key] = n
+        return self._sizes[key]
+
+
+def _read_yaml(spath: str) -> Any:
+    """The story file's YAML, after the size check; InputError on anything wrong."""
     try:
+        size = os.stat(spath).st_size
+        if size > MAX_STORY_BYTES:
+            raise InputError(spath, f"story file larger than {format_size(MAX_STORY_BYTES)} "
+                                    f"({format_size(size)}); a story is a short YAML file")
         with open(spath, encoding="utf-8") as fh:
-            raw = yaml.safe_load(fh)
+            return yaml.load(fh, Loader=CountingLoader)  # noqa: S506 - a SafeLoader
     except FileNotFoundError:
         raise InputError(spath, "no such story file") from None
+    except IsADirectoryError:
+        raise InputError(spath, "is a folder, not a story file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(spath, f"cannot read the story ({e.__class__.__name__})") from None
+    except YAMLLimit as e:
+        raise InputError(spath, f"refused: {e}") from None
+    except RecursionError:
+        raise InputError(spath, "refused: YAML nested too deeply") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark is not None else ""
         raise InputError(spath, f"not valid YAML{at}") from None
+
+
+_CACHE: dict[tuple[str, str, int, int], Story] = {}
+_CACHE_SIZE = 8
+
+
+def load_story(path: str | os.PathLike) -> Story:
+    """Read a story catalogue.  A file that is missing, malformed, larger than
+    :data:`MAX_STORY_BYTES` or whose aliases expand beyond the limits of
+    :class:`CountingLoader` raises :class:`InputError` with one line naming the file and
+    the problem.  A file is read once per process while its time and size stay the
+    same; the same :class:`Story` is returned again (treat it as read-only)."""
+    spath = os.fspath(path)
+    try:
+        st = os.stat(spath)
+        key: tuple[str, str, int, int] | None = (spath, os.path.realpath(spath), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    try:
+        story = _story(spath)
+    except RecursionError:
+        raise InputError(spath, "refused: YAML nested too deeply") from None
+    if key is not None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = story
+    return story
+
+
+def _story(spath: str) -> Story:
+    raw = _read_yaml(spath)
     if not isinstance(raw, dict) or not isinstance(raw.get("facts"), list) or not raw["facts"]:
         raise InputError(spath, "a story needs a 'facts' list")
     try:

@@ -13,7 +13,13 @@ Rules (the words are in ``data/attribution.yaml``):
   named in the previous sentences, preferring one whose gender agrees with the verb;
 * a count inside a quotation belongs to the speaker of the quotation, named before the
   opening quote mark or after the closing one;
-* "يذكر أن", "يشار إلى أن" are the article's own voice.
+* "يذكر أن", "يشار إلى أن" are the article's own voice;
+* a name goes on through "ل"/"لل" + a noun after the name of a body ("المنظمة الدولية
+  للهجرة"), through "في" + a body or a country after a person of no name ("مسؤولون في
+  الأمم المتحدة"), through an apposition between commas ("، فوزي لقجع،") and a bracketed
+  acronym ("(ACLED)"); a body's document may open it ("حسب حصيلة لوزارة الداخلية");
+* a headline "SOURCE: claim" names its source before the colon (not a label: "عاجل:");
+* a vague source ("التقارير", "مصادر") gives way to a named one in the same sentence.
 
 Within a sentence the nearest source before the claim wins; a source named only after the
 claim ("…، وفق النائب") is used when there is none before.
@@ -47,6 +53,11 @@ class _Tables:
     max_words: int
     impersonal_index: dict[str, list[tuple[str, ...]]]
     according_index: dict[str, list[tuple[str, ...]]]
+    body_heads: frozenset[str]
+    person_heads: frozenset[str]
+    in_bodies: tuple[tuple[str, ...], ...]
+    headline_labels: frozenset[str]
+    vague: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +93,11 @@ def _tables() -> _Tables:
         max_words=int(raw["max_words"]),
         impersonal_index=index("impersonal"),
         according_index=index("according_to"),
+        body_heads=frozenset(fold(w) for w in raw["body_heads"]),
+        person_heads=frozenset(fold(w) for w in raw["person_heads"]),
+        in_bodies=phrases("in_bodies"),
+        headline_labels=frozenset(fold(w) for w in raw["headline_labels"]),
+        vague=frozenset(fold(w) for w in raw["vague_sources"]),
     )
 
 
@@ -112,6 +128,41 @@ def _is_word(tok: Token) -> bool:
     return tok.text[0].isalnum() or tok.text[0] == "_"
 
 
+def _continues(toks: list[Token], i: int, j: int, end: int) -> int:
+    """Tokens of a name's continuation at token j (the name began at token i): "لل"/"ل" + a
+    noun after a body ("المنظمة الدولية للهجرة"), "في" + a body or a country after a
+    person of no name ("مسؤولون في الأمم المتحدة"); 0 when the name ends at j."""
+    t = _tables()
+    li, lil = morphology.letter("li"), morphology.letter("lil")
+    heads: set[str] = set()
+    for tok in toks[i:j]:  # the name's words so far, with a glued "ل" ("لمصفوفة", "للمنظمة")
+        word = tok.text.strip('"')
+        heads.update({word, word[len(li):], "ا" + word[len(li):]} if word.startswith(li) else {word})
+    w = toks[j].text
+    if w.startswith(li) and heads & t.body_heads:
+        rest = w[len(lil):] if w.startswith(lil) else w[len(li):]
+        if rest not in t.addressee_heads and "ال" + rest not in t.addressee_heads and len(rest) > 2:
+            return 1
+    if w == "في" and heads & t.person_heads:
+        for words in t.in_bodies:
+            if all(j + 1 + n < end and toks[j + 1 + n].text == words[n] for n in range(len(words))):
+                return 1 + len(words)
+    return 0
+
+
+def _apposition(toks: list[Token], j: int, end: int) -> int:
+    """Tokens of an apposition between commas right after a name ("، فوزي لقجع،"): the
+    comma and up to three words (not the closing comma); 0 when there is none."""
+    if j >= end or toks[j].text not in ("،", ","):
+        return 0
+    t = _tables()
+    k = j + 1
+    while k < end and k <= j + 3 and _is_word(toks[k]) and not toks[k].text[0].isdigit() \
+            and toks[k].text not in t.stops and _verb_gender(toks[k].text) is None:
+        k += 1
+    return k - j if k > j + 1 and k < end and toks[k].text in ("،", ",") else 0
+
+
 def _np_after(toks: list[Token], i: int, end: int, allow_first_l: bool = False) -> tuple[int, int] | None:
     """Token range [i, j) of a name starting at token i (None if there is none)."""
     t = _tables()
@@ -123,15 +174,28 @@ def _np_after(toks: list[Token], i: int, end: int, allow_first_l: bool = False) 
         if tok.text == '"':
             j += 1
             continue
+        more = _continues(toks, i, j, end) if j > i else 0
+        if more:
+            j += more
+            words += more
+            continue
         if not _is_word(tok) or tok.text[0].isdigit():
+            more = _apposition(toks, j, end) if words else 0
+            if more:
+                j += more
+                words += more
+                continue
             break
         w = tok.text
-        if w in t.stops or _verb_gender(w) is not None and j > i:
-            break
+        if w in t.stops and not (j == i and w in t.body_heads) or _verb_gender(w) is not None and j > i:
+            break  # ("حسب حصيلة لوزارة الداخلية": a document of a body may open the name)
         if j > i and (w.startswith(lil) or w.startswith(li) and w[len(li):] in t.addressee_heads):
             break  # "للصحافيين", "لوكالة رويترز": to whom, not who
         j += 1
         words += 1
+    # an acronym in brackets after the name: "مشروع بيانات … (ACLED)"
+    if words and j + 2 < end and toks[j].text == "(" and _is_word(toks[j + 1]) and toks[j + 2].text == ")":
+        j += 3
     # drop quote marks at the edges
     while j > i and toks[j - 1].text == '"':
         j -= 1
@@ -140,6 +204,26 @@ def _np_after(toks: list[Token], i: int, end: int, allow_first_l: bool = False) 
     if words == 0 or i >= j:
         return None
     return i, j
+
+
+def _headline_source(toks: list[Token], i0: int, i1: int) -> tuple[int, int] | None:
+    """"SOURCE: claim" at the start of a sentence (a headline's "الصحة العالمية: …"):
+    the token range of SOURCE, or None."""
+    t = _tables()
+    for k in range(i0, min(i1, i0 + 7)):
+        if toks[k].text == ":":
+            words = [x for x in toks[i0:k] if x.text != '"']
+            if not words or words[0].text in t.headline_labels:
+                return None
+            if all(_is_word(x) and not x.text[0].isdigit() and x.text not in t.stops
+                   and _verb_gender(x.text) is None for x in words):
+                a = i0 + (1 if toks[i0].text == '"' else 0)
+                b = k - (1 if toks[k - 1].text == '"' else 0)
+                return (a, b) if b > a else None
+            return None
+        if not _is_word(toks[k]) and toks[k].text != '"':
+            return None
+    return None
 
 
 def _np_before(toks: list[Token], i: int, start: int) -> tuple[int, int] | None:
@@ -195,6 +279,9 @@ def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
     li = morphology.letter("li")
     glued_l = morphology.function_words("according_glued")
     cues: list[Cue] = []
+    head = _headline_source(toks, i0, i1)
+    if head is not None:
+        cues.append(Cue(toks[i0].start, si, (toks[head[0]].start, toks[head[1] - 1].end), None))
     i = i0
     while i < i1:
         tok = toks[i]
@@ -324,6 +411,16 @@ def attribute(ctx: TextContext, orig_start: int) -> str | None:
         before = [c for c in cues if c.pos < n]
         after = [c for c in cues if c.pos > n]
         cue = before[-1] if before else (after[0] if after else None)
+    if cue is not None and cue.source is not None and _vague(ctx, cue):
+        named = [c for c in _cues(ctx, ctx.nsentence_index(n)) if c.source is not None and usable(c) and not _vague(ctx, c)]
+        if named:
+            cue = min(named, key=lambda c: abs(c.pos - n))  # "وأفادت التقارير ... وفقا للمنظمة"
     if cue is None or cue.own_voice or cue.source is None:
         return None
     return _source_text(ctx, cue) or None
+
+
+def _vague(ctx: TextContext, cue: Cue) -> bool:
+    """A source that says nothing of who ("التقارير", "مصادر")."""
+    head = ctx.ntext[cue.source[0]:cue.source[1]].split()
+    return bool(head) and morphology.strip(head[0].strip('"'), "cue") in _tables().vague

@@ -31,13 +31,15 @@ def _extractors():
 _as_date = as_date
 
 
-def load(path: str | os.PathLike, published: Any = None) -> Article:
+def load(path: str | os.PathLike, published: Any = None, max_bytes: int | str | None = None) -> Article:
     """An article file, with its manifest row when the folder has one (a broken
-    manifest raises :class:`InputError` naming it)."""
+    manifest raises :class:`InputError` naming it); ``max_bytes``: the size limit of
+    :func:`helpers.read.corpus.load_article`."""
     from ..read.corpus import load_article, manifest_row_for, read_manifest
 
     rows = read_manifest(Path(path).parent)
-    return load_article(path, manifest_row=manifest_row_for(path, rows), published=_as_date(published))
+    return load_article(path, manifest_row=manifest_row_for(path, rows), published=_as_date(published),
+                        max_bytes=max_bytes)
 
 
 def extract(source: Article | str | os.PathLike, published: Any = None, doc: str | None = None) -> list[Mention]:

@@ -22,6 +22,33 @@ from ..lang.arabic import Normalized, normalize, sentences
 from ..model import Mention
 from ..lang.morphology import Token, tokens, words
 
+# the longest sentence the extractors read as one: a longer run (a page of dates with no
+# full stop) is cut at a space before this many characters, so the work per sentence
+# (window searches, the sentence copied into every mention) stays bounded
+MAX_SENTENCE = 2000
+
+
+def bounded(text: str, spans: list[tuple[int, int]], limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """``spans`` with every span longer than ``limit`` cut into pieces of at most
+    ``limit`` characters, each ending before a space when the piece has one (the spaces
+    at a cut belong to no piece)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > limit:
+            cut = text.rfind(" ", s + 1, s + limit + 1)
+            if cut <= s:
+                cut = s + limit
+            end = cut
+            while end > s and text[end - 1].isspace():
+                end -= 1
+            out.append((s, end if end > s else cut))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
 
 @dataclass
 class TextContext:
@@ -40,8 +67,9 @@ class TextContext:
 
     @cached_property
     def nsentence_spans(self) -> list[tuple[int, int]]:
-        """Sentences as spans of the normalized text."""
-        return sentences(self.ntext)
+        """Sentences as spans of the normalized text, none longer than
+        :data:`MAX_SENTENCE` characters (:func:`bounded`)."""
+        return bounded(self.ntext, sentences(self.ntext))
 
     @cached_property
     def sentence_spans(self) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..clean import pipeline as _clean
 from .address import url_date
 from .decode import read_text
+from .limits import max_article_bytes
 from .manifest import manifest_row_for, read_manifest
 from ..model import Article, ArticleMeta, InputError, as_date
 from .webpage import html_to_text, is_html
@@ -34,10 +35,18 @@ def _as_date(value: dt.date | str | None, path: str) -> dt.date | None:
         raise InputError(path, f"publication date {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _limit(max_bytes: int | str | None, path: str) -> int:
+    try:
+        return max_article_bytes(max_bytes)
+    except ValueError as e:
+        raise InputError(path, str(e)) from None
+
+
 def load_article(
     path: str | os.PathLike,
     manifest_row: dict[str, str] | None = None,
     published: dt.date | str | None = None,
+    max_bytes: int | str | None = None,
 ) -> Article:
     """Read, decode and clean one article file.
 
@@ -46,10 +55,12 @@ def load_article(
     labelled or lone date line, or a dateline opening the lead) > the page's metadata > the
     day in the article's address (manifest ``url``) > a date line right above the headline
     (which may be the site's own "today") > None.
+    ``max_bytes``: the size limit (:func:`helpers.read.limits.max_article_bytes`: default
+    5 MB, or the environment's); a larger file is refused before it is read.
     """
     spath = str(path)
     override = _as_date(published, spath)
-    raw, _enc = read_text(path)
+    raw, _enc = read_text(path, max_bytes=_limit(max_bytes, spath))
     page_date: dt.date | None = None
     if is_html(path, raw):
         title, extracted, page_date = html_to_text(raw)
@@ -169,11 +180,12 @@ def article_files(folder: str | os.PathLike, notice=None) -> list[Path]:
 
 
 def load_corpus(
-    folder: str | os.PathLike, published: dt.date | str | None = None
+    folder: str | os.PathLike, published: dt.date | str | None = None, max_bytes: int | str | None = None
 ) -> tuple[list[Article], list[InputError]]:
     """Every article of ``folder`` (``*.txt``, ``*.html``, ``*.htm``, sorted by name) and
-    the files refused, each as an InputError.  A broken manifest is reported among the
-    errors and the articles are read without it."""
+    the files refused, each as an InputError (a file above ``max_bytes``, see
+    :func:`load_article`, among them).  A broken manifest is reported among the errors
+    and the articles are read without it."""
     p = Path(folder)
     if not p.is_dir():
         raise InputError(str(folder), "no such folder")
@@ -186,7 +198,8 @@ def load_corpus(
     articles: list[Article] = []
     for f in article_files(p):
         try:
-            articles.append(load_article(f, manifest_row_for(f, rows), published=published))
+            articles.append(load_article(f, manifest_row_for(f, rows), published=published,
+                                         max_bytes=max_bytes))
         except InputError as e:
             errors.append(e)
     return articles, errors

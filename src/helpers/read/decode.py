@@ -138,13 +138,24 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     return text, enc
 
 
-def read_text(path: str | os.PathLike) -> tuple[str, str]:
-    """Decoded text of a file and the encoding it was in."""
+def read_text(path: str | os.PathLike, max_bytes: int | None = None) -> tuple[str, str]:
+    """Decoded text of a file and the encoding it was in.  ``max_bytes``: a larger file
+    is refused from its size on disk, before it is read (and a file that grows past it
+    while being read is refused too)."""
+    from .limits import check_article_size, refuse_size
+
     p = Path(path)
     if p.is_dir():
         raise InputError(str(path), "is a folder, not a file")
     try:
-        data = p.read_bytes()
+        if max_bytes is None:
+            data = p.read_bytes()
+        else:
+            check_article_size(p, max_bytes, str(path))
+            with open(p, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                refuse_size(str(path), max_bytes, os.stat(p).st_size)
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except OSError as e:
