@@ -168,7 +168,7 @@ def test_compare_notebook_subset_in_english_from_another_cwd(tmp_path, assert_ma
     [
         ("compare_outlets.ipynb", {"lang": "fr"}, "lang: 'fr' is not one of ar, en"),
         ("compare_outlets.ipynb", {"story": "stories/none.yaml"}, "story: stories/none.yaml: no such file"),
-        ("compare_outlets.ipynb", {"outlets": 2}, "outlets: 2 is not a list of article ids"),
+        ("compare_outlets.ipynb", {"outlets": 2.5}, "outlets: 2.5 is not a list of article ids"),
         ("outlet_profile.ipynb", {"published": "10/11/2024"}, "published: '10/11/2024' is not a date"),
         ("outlet_profile.ipynb", {"articles_dir": "no-such-folder"}, "articles_dir: no-such-folder: no such folder"),
     ],

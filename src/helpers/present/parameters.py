@@ -58,7 +58,7 @@ def check_compare(story: Any, articles_dir: Any, outlets: Any, lang: Any, output
     """The comparison notebook's parameters (see the notebook's first cell)."""
     _check_file("story", story)
     _check_file("articles_dir", articles_dir, folder=True)
-    if outlets is not None and not isinstance(outlets, str) and not (
+    if outlets is not None and not isinstance(outlets, (str, int)) and not (
             isinstance(outlets, (list, tuple)) and all(isinstance(o, str) for o in outlets)):
         raise ParameterError(f"outlets: {outlets!r} is not a list of article ids, \"002,004\" or None for all")
     _check_lang(lang)
