@@ -18,10 +18,10 @@ NOTEBOOKS = ROOT / "notebooks"
 
 EXPECTED_PARAMETERS = {
     "outlet_profile.ipynb": {"article": "000", "articles_dir": "seeds", "story": "stories/kursk.yaml",
-                             "published": None, "lang": "ar", "output_dir": "reports/outlets",
+                             "published": None, "lang": "ar", "output_dir": None,
                              "output_name": None, "max_article_bytes": None},
     "compare_outlets.ipynb": {"story": "stories/kursk.yaml", "articles_dir": "seeds", "outlets": None,
-                              "lang": "ar", "output_dir": "reports/compare", "max_article_bytes": None},
+                              "lang": "ar", "output_dir": None, "max_article_bytes": None},
 }
 
 
@@ -123,11 +123,17 @@ def project_copy(tmp_path) -> Path:
 
 
 @pytest.mark.notebook
-def test_compare_notebook_default_parameters_from_notebooks_folder(tmp_path, project_copy, assert_matches_gold):
+def test_compare_notebook_default_parameters_from_notebooks_folder(tmp_path, project_copy, assert_matches_gold,
+                                                                   monkeypatch):
+    scratch = tmp_path / "tmpdir"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # the kernel's temporary folder
     nb = run("compare_outlets.ipynb", tmp_path, project_copy / "notebooks")
     page = output_text(nb)
     text = visible(page)
-    facts = project_copy / "reports" / "compare" / "facts.csv"  # "reports/compare" from notebooks/ goes to the project's
+    # exploring writes into the notebook's scratch folder, never into the project's reports
+    assert not any((project_copy / "reports").iterdir())
+    facts, = scratch.glob("helpers-scratch-*/compare/facts.csv")
     rows = read_csv(facts)
     assert list(rows[0])[:4] == ["doc", "fact", "value", "source"]
     assert_matches_gold(rows)
@@ -155,6 +161,50 @@ def test_compare_notebook_subset_in_english_from_another_cwd(tmp_path, assert_ma
     assert re.search(r"11,000 \([^()]*زيلينسكي", text) and " against ≈12,000 including 500 officers and 3 generals" in text
     assert "an article of 10 Nov 2024" in text and "an article of 28 Apr 2025" in text
     assert "RT Arabic" not in text
+
+
+@pytest.mark.parametrize(
+    "name, parameters, message",
+    [
+        ("compare_outlets.ipynb", {"lang": "fr"}, "lang: 'fr' is not one of ar, en"),
+        ("compare_outlets.ipynb", {"story": "stories/none.yaml"}, "story: stories/none.yaml: no such file"),
+        ("compare_outlets.ipynb", {"outlets": 2.5}, "outlets: 2.5 is not a list of article ids"),
+        ("outlet_profile.ipynb", {"published": "10/11/2024"}, "published: '10/11/2024' is not a date"),
+        ("outlet_profile.ipynb", {"articles_dir": "no-such-folder"}, "articles_dir: no-such-folder: no such folder"),
+    ],
+)
+def test_bad_parameter_stops_in_the_next_cell_with_one_line(tmp_path, name, parameters, message):
+    import papermill as pm
+
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(pm.PapermillExecutionError) as err:
+        pm.execute_notebook(str(NOTEBOOKS / name), str(out), parameters=parameters, kernel_name="python3",
+                            cwd=str(ROOT / "notebooks"), progress_bar=False, log_output=False)
+    assert message in str(err.value.evalue)
+    nb = nbformat.read(out, as_version=4)
+    failed = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+              and any(o.output_type == "error" for o in c.get("outputs", []))]
+    params = next(i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", []))
+    code_after = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and i > params]
+    assert failed == [code_after[0]]  # the cell right after the parameters, not three cells later
+
+
+def test_parameter_error_renders_as_one_line_in_jupyter():
+    from helpers.present.parameters import ParameterError, check_compare
+
+    with pytest.raises(ParameterError) as err:
+        check_compare(str(ROOT / "stories" / "kursk.yaml"), str(ROOT / "seeds"), None, "fr", None)
+    assert err.value._render_traceback_() == ["error: lang: 'fr' is not one of ar, en"]
+
+
+def test_interactive_output_folder_is_scratch_unless_given(tmp_path, monkeypatch):
+    import tempfile
+
+    from helpers.present.parameters import output_folder
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert output_folder(None, "compare").parent.parent == tmp_path
+    assert output_folder("x/y", "compare") == Path("x/y")
 
 
 NEW_ARTICLE = """\
@@ -190,10 +240,15 @@ def test_an_added_article_joins_the_comparison_without_code_change(tmp_path, ass
 
 
 @pytest.mark.notebook
-def test_outlet_profile_default_parameters(tmp_path, project_copy, assert_matches_gold):
+def test_outlet_profile_default_parameters(tmp_path, project_copy, assert_matches_gold, monkeypatch):
+    scratch = tmp_path / "tmpdir"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # the kernel's temporary folder
     nb = run("outlet_profile.ipynb", tmp_path, project_copy / "notebooks")
     text = output_text(nb)  # HTML: checks the markup
-    rows = read_csv(project_copy / "reports" / "outlets" / "000" / "facts.csv")  # the project's reports/
+    assert not any((project_copy / "reports").iterdir())  # never into a report
+    facts, = scratch.glob("helpers-scratch-*/outlets/000/facts.csv")
+    rows = read_csv(facts)
     assert {r["doc"] for r in rows} == {"000"}
     assert_matches_gold(rows, docs={"000"})
     assert "روسيا اليوم" in text and "نوفوستي" in text

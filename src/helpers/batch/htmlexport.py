@@ -147,9 +147,15 @@ def _error_cells(nb: Any) -> list[int]:
             if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))]
 
 
+NOTEBOOK_ONLY = "notebook-only"  # tag of cells written for whoever runs the notebook
+
+
 def prepare(nb: Any, show_code: bool) -> Any:
-    """A copy of ``nb`` ready for export: code hidden (except cells that raised)."""
+    """A copy of ``nb`` ready for export: code hidden (except cells that raised), cells
+    tagged ``notebook-only`` (how to run it, its parameters) left out."""
     nb = copy.deepcopy(nb)
+    if not show_code:  # notes for whoever runs the notebook (its parameters ...) stay out
+        nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.metadata.get("tags", [])]
     errors = set(_error_cells(nb))
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":

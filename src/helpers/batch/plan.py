@@ -259,7 +259,7 @@ def _compare_job(cfg: ReportConfig, entries: list[ArticleEntry], inputs: dict[st
         state=cdir / f"compare{STATE_SUFFIX}", parameters=params,
         inputs={**inputs, "parameters": params,
                 "articles": {e.path.name: article_digest(e.path, cfg.max_article_bytes) for e in entries}},
-        title="compare",
+        title=page_title(cfg),
         copies={name: cfg.out / name for name in TOP_LEVEL_TABLES},
     )
 
@@ -283,8 +283,39 @@ def _outlet_job(cfg: ReportConfig, e: ArticleEntry, inputs: dict[str, Any]) -> J
         ipynb=odir / f"{e.slug}.ipynb", html=odir / f"{e.slug}.html", output_dir=odir / e.slug,
         state=odir / f"{e.slug}{STATE_SUFFIX}", parameters=params,
         inputs={**inputs, "parameters": params, "article": article_digest(e.path, cfg.max_article_bytes)},
-        title=e.doc, entry=e,
+        title=page_title(cfg, e), entry=e,
     )
+
+
+_PAGE_WORDS = {"ar": "مقارنة المنافذ", "en": "Comparing outlets"}
+
+
+def story_title(cfg: ReportConfig) -> str:
+    """The story's own title (its ``title``, in the report's language when it gives
+    both), else its file's name."""
+    try:
+        from ..compare.story import load_story
+
+        story = load_story(cfg.story)
+        other = "en" if cfg.lang == "ar" else "ar"
+        title = getattr(story, f"title_{cfg.lang}", None) or getattr(story, f"title_{other}", None) \
+            or getattr(story, "title", None)
+    except Exception:  # noqa: BLE001 - a bad story is reported by the notebooks; the title falls back
+        title = None
+    if isinstance(title, dict):
+        title = title.get(cfg.lang) or next(iter(title.values()), None)
+    return str(title).strip() if title and str(title).strip() else Path(cfg.story).stem
+
+
+def page_title(cfg: ReportConfig, e: ArticleEntry | None = None) -> str:
+    """A page's title: the comparison's names the story, an outlet's names the outlet
+    (its manifest name in the report's language, else its id) and the story."""
+    story = story_title(cfg)
+    if e is None:
+        return f"{story} — {_PAGE_WORDS.get(cfg.lang, _PAGE_WORDS['en'])}"
+    first, second = ("outlet_ar", "outlet_en") if cfg.lang == "ar" else ("outlet_en", "outlet_ar")
+    name = e.row.get(first) or e.row.get(second) or e.doc
+    return f"{name} ({e.doc}) — {story}" if name != e.doc else f"{name} — {story}"
 
 
 def plan(cfg: ReportConfig, notice: IO[str] | None = None) -> list[Job]:
