@@ -60,9 +60,12 @@ _LATIN = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?؟…](?:[\"'”»)\]]*)$")
 BULLET = re.compile(r"^[•·▪◦●■►▶✓✔]\s*")
 _IMAGE_MD = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
-_WEATHER = re.compile(r"^-?\d{1,2}\s*°\s*[CFcf]?$")
+# a weather widget's temperature: "24°", "24 °C", "37.2 C", "18°م"
+_WEATHER = re.compile(r"^-?\d{1,2}(?:[.,]\d{1,2})?\s*(?:°\s*[CFcfم]?|[CF])$")
+HASHTAG = re.compile(r"(?<![\w&])#\w+")
 _ONLY_PUNCT = re.compile(r"^[\W_]+$")
 _BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\\)\s")
+_CRUMB_SEP = re.compile(r"^\s*(?:»|›|>|/|\\|\||<|«|‹|\")")  # matched on folded text: » and « read as "
 _BYLINE = re.compile(r"^(?P<place>[^\d\-–—|:،,.]{2,30}?)\s+[-–—]\s+(?P<name>[^\d\-–—|:،,.]{3,40})$")
 
 
@@ -187,6 +190,10 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
     pub = _published_line(line)
     if pub is not None:
         return "published", pub
+    if is_cookie_notice(line):
+        return "cookies", {}
+    if _home_breadcrumb(line) or hashtag_share(line) >= 0.6:
+        return ("breadcrumb" if _home_breadcrumb(line) else "tags"), {}
     if line.words <= 8 and not ends_sentence(text):
         if _BREADCRUMB.search(text) and (text.count("»") or text.count("›") or n.startswith(key("الرئيسية"))):
             return "breadcrumb", {}
@@ -204,6 +211,36 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
     if arabic_ratio(text) == 0 and line.words <= 3 and not re.search(r"\d", text):
         return "ui", {}  # Latin-only labels in an Arabic page: "Beirut", "Stories"
     return None
+
+
+def is_cookie_notice(line: Line) -> bool:
+    """The site's cookie banner: it names cookies and speaks to the reader about the
+    site or their consent ("يستخدم هذا الموقع ملفات تعريف الارتباط ... موافق")."""
+    t = tables()
+    n = line.norm
+    if line.words > 80 or not any(term in n for term in t.cookie_terms):
+        return False
+    return any(cue in n for cue in t.cookie_cues)
+
+
+def _home_breadcrumb(line: Line) -> bool:
+    """"الرئيسية / سياسة / <the headline>": the trail opens with the home page's name and
+    a separator; its last step may be the whole headline, so any length up to 40 words."""
+    if line.words > 40:
+        return False
+    n = line.norm
+    for home in tables().breadcrumb_homes:
+        if n.startswith(home) and _CRUMB_SEP.match(n[len(home):]):
+            return True
+    return False
+
+
+def hashtag_share(line: Line) -> float:
+    """Share of the line's words that are hashtags ("#المغرب #زلزال" -> 1.0)."""
+    words = line.text.split()
+    if not words:
+        return 0.0
+    return sum(1 for w in words if HASHTAG.fullmatch(w.strip(".,،؛:|"))) / len(words)
 
 
 def _agency_only_line(text: str) -> str | None:

@@ -1,0 +1,59 @@
+"""Posts from social networks embedded in the article: an embedded tweet is captured as
+its text (often English, with hashtags and a picture link) and a signature line
+"— Name (@handle) September 9, 2023".  :func:`drop_embeds` removes the signature and the
+post's text above it; the article's own lines around the post stay.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .lines import HASHTAG, Line, arabic_ratio, removal
+from .phrases import tables
+
+# "— Name (@handle) September 9, 2023" / "— الاسم (@handle) 9 سبتمبر 2023": a dash, the
+# author's name, the handle in brackets, and the post's date (a four-digit year in it)
+_SIGNATURE = re.compile(
+    r"^[—–-]\s*(?P<name>[^()\n]{1,80}?)\s*\(@\w{1,30}\)\s*(?P<date>[^()\n]{0,40}?\d{4})\s*\.?$"
+)
+_LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/|\bbit\.ly/)", re.I)
+_MENTION = re.compile(r"(?<![\w@])@\w{2,}")
+
+
+def is_post_signature(line: Line) -> bool:
+    """"— Name (@handle) September 9, 2023": the last line of an embedded post."""
+    if line.words > 16:
+        return False
+    if _SIGNATURE.match(line.text):
+        return True
+    # "A post shared by Name (@handle)": the caption line of an embedded photo post
+    n = line.norm
+    return any(n == p or n.startswith(p + " ") for p in tables().post_signature_prefixes)
+
+
+def is_post_text(line: Line) -> bool:
+    """Whether a line reads as a post's text rather than the article's: it carries a
+    link, a hashtag or a handle, or it is mostly in another script than Arabic."""
+    text = line.text
+    if text.rstrip().endswith((":", "：")):
+        return False  # the article's line introducing the post ("وكتب على حسابه:")
+    if _LINK.search(text) or HASHTAG.search(text) or _MENTION.search(text):
+        return True
+    return any(c.isalpha() for c in text) and arabic_ratio(text) < 0.5
+
+
+def drop_embeds(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
+    """The body without its embedded posts: each signature line, with the lines of the
+    post's text right above it (the lines there that read as a post's text).  One
+    pass: each line is kept or removed once."""
+    keep: list[Line] = []
+    for line in body:
+        if not is_post_signature(line):
+            keep.append(line)
+            continue
+        post: list[Line] = []
+        while keep and is_post_text(keep[-1]):
+            post.append(keep.pop())
+        removed.extend(removal(x, "embed") for x in reversed(post))
+        removed.append(removal(line, "embed"))
+    return keep
