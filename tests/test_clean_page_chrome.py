@@ -215,3 +215,22 @@ def test_a_paragraph_with_one_hashtag_stays():
     p = "وأطلق ناشطون وسم #افتحوا_الطريق للمطالبة بإصلاح الجسر القديم قبل موسم الأمطار المقبل."
     c = clean(page(TITLE, P1, p, P2))
     assert text_lines(c) == [TITLE, P1, p, P2]
+
+
+def test_post_text_and_signature_run_together_on_one_line():
+    line = TWEET_EN + SIGNATURE_EN
+    c = clean(page(TITLE, *BODY, line))
+    assert text_lines(c) == [TITLE, *BODY]
+    assert removed_as(c, "embed") == [line]
+
+
+@pytest.mark.parametrize("line", ["القاهرة 35° / 22°", "الرياض 41°"])
+def test_weather_line_with_a_city(line):
+    c = clean(page(line, TITLE, *BODY))
+    assert text_lines(c) == [TITLE, *BODY]
+
+
+def test_a_sentence_with_a_temperature_stays():
+    p = "وسجلت محطة الرصد 45° في الظهيرة."
+    c = clean(page(TITLE, P1, p, P2))
+    assert p in text_lines(c)

@@ -16,17 +16,28 @@ from .phrases import tables
 _SIGNATURE = re.compile(
     r"^[—–-]\s*(?P<name>[^()\n]{1,80}?)\s*\(@\w{1,30}\)\s*(?P<date>[^()\n]{0,40}?\d{4})\s*\.?$"
 )
+# the same signature at the end of the post's own line, when the capture ran the two
+# together ("... pic.twitter.com/x— Name (@handle) May 20, 2023"): after a long dash only
+_SIGNATURE_AT_END = re.compile(r"[—–]\s*[^()\n—–]{1,80}?\s*\(@\w{1,30}\)\s*[^()\n]{0,40}?\d{4}\s*\.?$")
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/|\bbit\.ly/)", re.I)
 _MENTION = re.compile(r"(?<![\w@])@\w{2,}")
 
 
 def is_post_signature(line: Line) -> bool:
     """"— Name (@handle) September 9, 2023": the last line of an embedded post."""
+    if "(@" not in line.text:
+        return _shared_by(line)
+    if line.words <= 16 and _SIGNATURE.match(line.text):
+        return True
+    if line.words <= 120 and _SIGNATURE_AT_END.search(line.text):
+        return True
+    return _shared_by(line)
+
+
+def _shared_by(line: Line) -> bool:
+    """"A post shared by Name (@handle)": the caption line of an embedded photo post."""
     if line.words > 16:
         return False
-    if _SIGNATURE.match(line.text):
-        return True
-    # "A post shared by Name (@handle)": the caption line of an embedded photo post
     n = line.norm
     return any(n == p or n.startswith(p + " ") for p in tables().post_signature_prefixes)
 

@@ -62,6 +62,7 @@ BULLET = re.compile(r"^[•·▪◦●■►▶✓✔]\s*")
 _IMAGE_MD = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 # a weather widget's temperature: "24°", "24 °C", "37.2 C", "18°م"
 _WEATHER = re.compile(r"^-?\d{1,2}(?:[.,]\d{1,2})?\s*(?:°\s*[CFcfم]?|[CF])$")
+_TEMPERATURE = re.compile(r"-?\d{1,2}(?:[.,]\d{1,2})?\s*°")
 HASHTAG = re.compile(r"(?<![\w&])#\w+")
 _ONLY_PUNCT = re.compile(r"^[\W_]+$")
 _BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\\)\s")
@@ -172,7 +173,7 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
         return "image", {}
     if not n or _ONLY_PUNCT.match(text):
         return "separator", {}
-    if n in t.ui_lines or _WEATHER.match(text):
+    if n in t.ui_lines or _WEATHER.match(text) or (line.words <= 6 and _TEMPERATURE.search(text) and not ends_sentence(text)):
         return "ui", {}
     m = re.match(r"^(\d+)\s+(\S+)$", n)
     if m and m.group(2) in t.count_units:
