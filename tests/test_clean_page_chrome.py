@@ -234,3 +234,31 @@ def test_a_sentence_with_a_temperature_stays():
     p = "وسجلت محطة الرصد 45° في الظهيرة."
     c = clean(page(TITLE, P1, p, P2))
     assert p in text_lines(c)
+
+
+def test_hijri_and_gregorian_date_line_above_the_headline():
+    c = clean(page("الأحد 24 صفر 1445 هـ - 10 سبتمبر 2023 م", TITLE, *BODY))
+    assert text_lines(c) == [TITLE, *BODY]
+
+
+def test_a_headline_with_a_dash_and_a_date_is_not_a_date_line():
+    headline = "البلدية تعيد فتح الطريق الساحلي - الأحد 10 سبتمبر 2023 بعد أسبوع من الإغلاق"
+    c = clean(page(headline, *BODY))
+    assert c.title.text == headline
+
+
+def test_you_are_here_breadcrumb():
+    crumb = "أنت هنا: الرئيسية » أخبار » محليات » " + TITLE
+    c = clean(page(crumb, TITLE, *BODY))
+    assert text_lines(c) == [TITLE, *BODY]
+
+
+@pytest.mark.parametrize("prompt", ["اشترك في النشرة البريدية ليصلك كل جديد", "حمل تطبيق الموقع على هاتفك"])
+def test_newsletter_and_app_prompts_after_the_body(prompt):
+    c = clean(page(TITLE, *BODY, prompt))
+    assert text_lines(c) == [TITLE, *BODY]
+
+
+def test_bracketed_photo_credit_line():
+    c = clean(page(TITLE, "(صورة: رويترز)", *BODY))
+    assert text_lines(c) == [TITLE, *BODY]

@@ -66,7 +66,7 @@ _TEMPERATURE = re.compile(r"-?\d{1,2}(?:[.,]\d{1,2})?\s*°")
 HASHTAG = re.compile(r"(?<![\w&])#\w+")
 _ONLY_PUNCT = re.compile(r"^[\W_]+$")
 _BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\\)\s")
-_CRUMB_SEP = re.compile(r"^\s*(?:»|›|>|/|\\|\||<|«|‹|\")")  # matched on folded text: » and « read as "
+_CRUMB_SEP = re.compile(r"^\s*(?:»|›|>|/|\\|\||<|«|‹|\"|:)")  # matched on folded text: » and « read as "
 _BYLINE = re.compile(r"^(?P<place>[^\d\-–—|:،,.]{2,30}?)\s+[-–—]\s+(?P<name>[^\d\-–—|:،,.]{3,40})$")
 
 
@@ -304,7 +304,7 @@ def _is_credited_caption(line: Line) -> bool:
     if line.words > 16 or ends_sentence(line.text) and not line.text.endswith(")"):
         return False
     n = line.norm
-    if any(n == p or n.startswith(p + " ") for p in t.caption_prefixes) and (" / " in line.text or line.words <= 8):
+    if any(n == p or n.startswith((p + " ", p + ":")) for p in t.caption_prefixes) and (" / " in line.text or line.words <= 8):
         return True
     tail = re.split(r"\s*[/|]\s*|[()]", line.text.rstrip(" )"))
     last = key(tail[-1]) if tail else ""
@@ -363,9 +363,22 @@ def lead_dateline(line: Line) -> dict[str, Any] | None:
     return {"published": day, "published_text": head[:close.end()].strip()}
 
 
+_DATE_JOIN = re.compile(r"\s+[-–—|]\s+")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?:\s*\S{1,3})?$")
+
+
 def dateline_date(line: Line) -> dt.date | None:
-    """The date of a short line that is only a dateline ("الخميس ١٤ / نوفمبر / ٢٠٢٤")."""
-    if line.words > 9 or is_paragraph(line):
+    """The date of a short line that is only a dateline ("الخميس ١٤ / نوفمبر / ٢٠٢٤"), or
+    only dates and times joined by dashes or bars ("الأحد 24 صفر 1445 هـ - 10 سبتمبر 2023
+    م", the Hijri and the Gregorian date side by side)."""
+    if line.words <= 9:
+        return None if is_paragraph(line) else parse_date(line.text)
+    if line.words > 16 or ends_sentence(line.text):
+        return None
+    parts = _DATE_JOIN.split(line.text)
+    if len(parts) < 2 or any(len(p.split()) > 9 for p in parts):
+        return None
+    if not all(_CLOCK.match(p) or parse_date(p) for p in parts):
         return None
     return parse_date(line.text)
 
