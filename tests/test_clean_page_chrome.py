@@ -262,3 +262,10 @@ def test_newsletter_and_app_prompts_after_the_body(prompt):
 def test_bracketed_photo_credit_line():
     c = clean(page(TITLE, "(صورة: رويترز)", *BODY))
     assert text_lines(c) == [TITLE, *BODY]
+
+
+def test_the_article_s_own_list_items_after_the_last_paragraph_stay():
+    items = ["- فتح مراكز إيواء مؤقتة في المدارس الحكومية", "- توزيع مياه الشرب على القرى المعزولة",
+             "- إرسال فرق طبية متنقلة إلى الطريق الساحلي"]
+    c = clean(page(TITLE, P1, P2, *items))
+    assert text_lines(c) == [TITLE, P1, P2, *items]

@@ -5,6 +5,7 @@ classified lines inside it (:func:`drop_chrome`) and leftovers after the last pa
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .duplicates import similar
@@ -202,6 +203,8 @@ def drop_chrome(title: Line, body: list[Line], removed: list[dict[str, Any]], me
 # other stories' headlines listed after the body without a marker: at least this many
 # headline-like lines in a row after the last paragraph
 MIN_UNMARKED_HEADLINES = 3
+# an item of the article's own list: "- ...", "* ...", "1. ...", "٢) ..."
+_LIST_ITEM = re.compile(r"^(?:[-–*]\s|\d{1,2}\s*[.)-]\s)")
 
 
 def trim_trailer(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
@@ -220,7 +223,8 @@ def trim_trailer(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
         start -= 1
     run = body[start:end]
     if (
-        start > 0 and len(run) >= MIN_UNMARKED_HEADLINES and all(_is_title_candidate(x) for x in run)
+        start > 0 and len(run) >= MIN_UNMARKED_HEADLINES
+        and all(_is_title_candidate(x) and not _LIST_ITEM.match(x.text) for x in run)
         and not any(x.text.rstrip().endswith((":", "：")) for x in body[start - 1:end])
     ):
         removed.extend(removal(x, "related") for x in run)
