@@ -193,8 +193,10 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
         return "published", pub
     if is_cookie_notice(line):
         return "cookies", {}
-    if _home_breadcrumb(line) or hashtag_share(line) >= 0.6:
-        return ("breadcrumb" if _home_breadcrumb(line) else "tags"), {}
+    if _home_breadcrumb(line):
+        return "breadcrumb", {}
+    if hashtag_share(line) >= 0.6:  # "#المغرب #زلزال_الحوز": a hashtag list
+        return "tags", {}
     if line.words <= 8 and not ends_sentence(text):
         if _BREADCRUMB.search(text) and (text.count("»") or text.count("›") or n.startswith(key("الرئيسية"))):
             return "breadcrumb", {}
