@@ -14,7 +14,7 @@ from helpers.clean.pipeline import classify_line, clean, split_lines
 TITLE = "السيول تغلق الطريق الساحلي وتعزل ثلاث قرى في الشمال"
 P1 = "أغلقت السيول الطريق الساحلي صباح اليوم بعد أمطار غزيرة استمرت طوال الليل، وعزلت ثلاث قرى عن مركز المحافظة."
 P2 = "وقال رئيس البلدية إن فرق الدفاع المدني تعمل على فتح ممر مؤقت، وإن المدارس ستبقى مغلقة حتى نهاية الأسبوع."
-P3 = "وأضاف أن السلطات وزعت أغطية ومواد غذائية على الأسر المتضررة، ودعت السكان إلى تجنب الأودية."
+P3 = "وأضاف أن السلطات وزعت أغطية ومواد غذائية على العائلات التي غمرت المياه بيوتها، ودعت السكان إلى تجنب الأودية."
 BODY = [P1, P2, P3]
 
 
@@ -92,7 +92,7 @@ def test_post_text_reads_as_a_post():
 
 
 @pytest.mark.parametrize("banner", [
-    "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك، ويمكنك إلغاء الاشتراك متى شئت. موافق",
+    "نستعمل في موقعنا ملفات تعريف الارتباط لتقديم خدمة أفضل، وبمتابعة التصفح فأنت توافق على سياسة الخصوصية. أوافق",
     "نستخدم الكوكيز على موقعنا لنقدم لك محتوى يناسبك. قبول",
     "We use cookies to give you the best experience on our website. Accept",
 ])
@@ -171,19 +171,19 @@ def test_one_or_two_short_lines_after_the_body_are_not_a_related_block():
 
 
 def test_date_ticker_weather_and_section_above_the_headline():
-    c = clean(page("37.2 C", "بيروت", "20 مايو، 2025", "محليات", "", TITLE, "", *BODY))
+    c = clean(page("36.5 C", "بيروت", "3 مارس، 2024", "محليات", "", TITLE, "", *BODY))
     assert text_lines(c) == [TITLE, *BODY]
-    assert "37.2 C" in removed_as(c, "ui")
+    assert "36.5 C" in removed_as(c, "ui")
 
 
-@pytest.mark.parametrize("line", ["24°", "37.2 C", "-3 °C", "18°م"])
+@pytest.mark.parametrize("line", ["24°", "36.5 C", "-3 °C", "18°م"])
 def test_weather_widget_temperatures(line):
     assert classify_line(one(line))[0] == "ui"
 
 
 def test_photo_with_credit_above_the_first_paragraph_when_there_is_no_headline():
     caption = "جسر القرية بعد انهياره (iStock)"
-    c = clean(page("15-مارس-2024", caption, "", caption, "", *BODY))
+    c = clean(page("3-مارس-2024", caption, "", caption, "", *BODY))
     assert text_lines(c) == BODY
     assert removed_as(c, "caption") == [caption, caption]
 

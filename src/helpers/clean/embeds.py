@@ -1,6 +1,6 @@
 """Posts from social networks embedded in the article: an embedded tweet is captured as
 its text (often English, with hashtags and a picture link) and a signature line
-"— Name (@handle) September 9, 2023".  :func:`drop_embeds` removes the signature and the
+"— Name (@handle) March 3, 2024".  :func:`drop_embeds` removes the signature and the
 post's text above it; the article's own lines around the post stay.
 """
 from __future__ import annotations
@@ -11,20 +11,20 @@ from typing import Any
 from .lines import HASHTAG, Line, arabic_ratio, removal
 from .phrases import tables
 
-# "— Name (@handle) September 9, 2023" / "— الاسم (@handle) 9 سبتمبر 2023": a dash, the
+# "— Name (@handle) March 3, 2024" / "— الاسم (@handle) 3 مارس 2024": a dash, the
 # author's name, the handle in brackets, and the post's date (a four-digit year in it)
 _SIGNATURE = re.compile(
     r"^[—–-]\s*(?P<name>[^()\n]{1,80}?)\s*\(@\w{1,30}\)\s*(?P<date>[^()\n]{0,40}?\d{4})\s*\.?$"
 )
 # the same signature at the end of the post's own line, when the capture ran the two
-# together ("... pic.twitter.com/x— Name (@handle) May 20, 2023"): after a long dash only
+# together ("... pic.twitter.com/x— Name (@handle) March 3, 2024"): after a long dash only
 _SIGNATURE_AT_END = re.compile(r"[—–]\s*[^()\n—–]{1,80}?\s*\(@\w{1,30}\)\s*[^()\n]{0,40}?\d{4}\s*\.?$")
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/|\bbit\.ly/)", re.I)
 _MENTION = re.compile(r"(?<![\w@])@\w{2,}")
 
 
 def is_post_signature(line: Line) -> bool:
-    """"— Name (@handle) September 9, 2023": the last line of an embedded post."""
+    """"— Name (@handle) March 3, 2024": the last line of an embedded post."""
     if "(@" not in line.text:
         return _shared_by(line)
     if line.words <= 16 and _SIGNATURE.match(line.text):

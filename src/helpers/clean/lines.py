@@ -60,7 +60,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?؟…](?:[\"'”»)\]]*)$")
 BULLET = re.compile(r"^[•·▪◦●■►▶✓✔]\s*")
 _IMAGE_MD = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
-# a weather widget's temperature: "24°", "24 °C", "37.2 C", "18°م"
+# a weather widget's temperature: "24°", "24 °C", "36.5 C", "18°م"
 _WEATHER = re.compile(r"^-?\d{1,2}(?:[.,]\d{1,2})?\s*(?:°\s*[CFcfم]?|[CF])$")
 _TEMPERATURE = re.compile(r"-?\d{1,2}(?:[.,]\d{1,2})?\s*°")
 HASHTAG = re.compile(r"(?<![\w&])#\w+")
@@ -195,7 +195,7 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
         return "cookies", {}
     if _home_breadcrumb(line):
         return "breadcrumb", {}
-    if hashtag_share(line) >= 0.6:  # "#المغرب #زلزال_الحوز": a hashtag list
+    if hashtag_share(line) >= 0.6:  # "#السيول #الطريق_الساحلي": a hashtag list
         return "tags", {}
     if line.words <= 8 and not ends_sentence(text):
         if _BREADCRUMB.search(text) and (text.count("»") or text.count("›") or n.startswith(key("الرئيسية"))):
@@ -218,7 +218,7 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
 
 def is_cookie_notice(line: Line) -> bool:
     """The site's cookie banner: it names cookies and speaks to the reader about the
-    site or their consent ("يستخدم هذا الموقع ملفات تعريف الارتباط ... موافق")."""
+    site or their consent ("نستعمل في موقعنا ملفات تعريف الارتباط ... أوافق")."""
     t = tables()
     n = line.norm
     if line.words > 80 or not any(term in n for term in t.cookie_terms):
@@ -239,7 +239,7 @@ def _home_breadcrumb(line: Line) -> bool:
 
 
 def hashtag_share(line: Line) -> float:
-    """Share of the line's words that are hashtags ("#المغرب #زلزال" -> 1.0)."""
+    """Share of the line's words that are hashtags ("#السيول #الشمال" -> 1.0)."""
     words = line.text.split()
     if not words:
         return 0.0
