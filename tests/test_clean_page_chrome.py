@@ -269,3 +269,15 @@ def test_the_article_s_own_list_items_after_the_last_paragraph_stay():
              "- إرسال فرق طبية متنقلة إلى الطريق الساحلي"]
     c = clean(page(TITLE, P1, P2, *items))
     assert text_lines(c) == [TITLE, P1, P2, *items]
+
+
+def test_a_post_in_plain_arabic_above_its_signature_goes_too():
+    post = "الطريق الساحلي مغلق تماما والفرق تعمل منذ الفجر على فتحه، نرجو من الجميع الصبر"
+    c = clean(page(TITLE, P1, post, SIGNATURE_AR, P2, P3))
+    assert text_lines(c) == [TITLE, *BODY]
+    assert removed_as(c, "embed") == [post, SIGNATURE_AR]
+
+
+def test_a_post_printed_on_its_signature_s_line_leaves_the_paragraph_above():
+    c = clean(page(TITLE, P1, P2, TWEET_AR + " " + SIGNATURE_AR, P3))
+    assert text_lines(c) == [TITLE, *BODY]

@@ -53,9 +53,16 @@ def is_post_text(line: Line) -> bool:
     return any(c.isalpha() for c in text) and arabic_ratio(text) < 0.5
 
 
+def _bare_signature(line: Line) -> bool:
+    """A signature on a line of its own (the post's text, if captured, is above it)."""
+    return bool(_SIGNATURE.match(line.text))
+
+
 def drop_embeds(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
-    """The body without its embedded posts: each signature line, with the lines of the
-    post's text right above it (the lines there that read as a post's text).  One
+    """The body without its embedded posts: each signature line, with the post's text
+    above it — the line right above a bare signature (an embedded post prints its text
+    before its signature; not a line introducing the post with a colon, nor the
+    article's first line), and the lines above that which read as a post's text.  One
     pass: each line is kept or removed once."""
     keep: list[Line] = []
     for line in body:
@@ -63,6 +70,8 @@ def drop_embeds(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
             keep.append(line)
             continue
         post: list[Line] = []
+        if keep and _bare_signature(line) and len(keep) > 1 and not keep[-1].text.rstrip().endswith((":", "：")):
+            post.append(keep.pop())
         while keep and is_post_text(keep[-1]):
             post.append(keep.pop())
         removed.extend(removal(x, "embed") for x in reversed(post))
