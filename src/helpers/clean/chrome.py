@@ -5,6 +5,7 @@ classified lines inside it (:func:`drop_chrome`) and leftovers after the last pa
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .duplicates import resembles
@@ -199,13 +200,33 @@ def drop_chrome(title: Line, body: list[Line], removed: list[dict[str, Any]], me
     return keep
 
 
+# other stories' headlines listed after the body without a marker: at least this many
+# headline-like lines in a row after the last paragraph
+MIN_UNMARKED_HEADLINES = 3
+# an item of the article's own list: "- ...", "* ...", "1. ...", "٢) ..."
+_LIST_ITEM = re.compile(r"^(?:[-–*]\s|\d{1,2}\s*[.)-]\s)")
+
+
 def trim_trailer(body: list[Line], removed: list[dict[str, Any]]) -> list[Line]:
     """Short lines after the last paragraph that are not sentences (the site's name,
-    a lone label) are page furniture left over from the cut."""
+    a lone label) are page furniture left over from the cut; so is a list of other
+    stories' headlines after it that no marker announces (three or more headline-like
+    lines, none a sentence, after a paragraph that does not announce a list)."""
     end = len(body)
     while end > 0 and not is_paragraph(body[end - 1]) and body[end - 1].words <= 3 and not ends_sentence(body[end - 1].text):
         end -= 1
     if end == 0:
         return body
     removed.extend(removal(x, "trailer") for x in body[end:])
+    start = end
+    while start > 0 and not is_paragraph(body[start - 1]) and not ends_sentence(body[start - 1].text):
+        start -= 1
+    run = body[start:end]
+    if (
+        start > 0 and len(run) >= MIN_UNMARKED_HEADLINES
+        and all(_is_title_candidate(x) and not _LIST_ITEM.match(x.text) for x in run)
+        and not any(x.text.rstrip().endswith((":", "：")) for x in body[start - 1:end])
+    ):
+        removed.extend(removal(x, "related") for x in run)
+        end = start
     return body[:end]

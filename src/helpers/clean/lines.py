@@ -60,9 +60,13 @@ _LATIN = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?؟…](?:[\"'”»)\]]*)$")
 BULLET = re.compile(r"^[•·▪◦●■►▶✓✔]\s*")
 _IMAGE_MD = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
-_WEATHER = re.compile(r"^-?\d{1,2}\s*°\s*[CFcf]?$")
+# a weather widget's temperature: "24°", "24 °C", "36.5 C", "18°م"
+_WEATHER = re.compile(r"^-?\d{1,2}(?:[.,]\d{1,2})?\s*(?:°\s*[CFcfم]?|[CF])$")
+_TEMPERATURE = re.compile(r"-?\d{1,2}(?:[.,]\d{1,2})?\s*°")
+HASHTAG = re.compile(r"(?<![\w&])#\w+")
 _ONLY_PUNCT = re.compile(r"^[\W_]+$")
 _BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\\)\s")
+_CRUMB_SEP = re.compile(r"^\s*(?:»|›|>|/|\\|\||<|«|‹|\"|:)")  # matched on folded text: » and « read as "
 _BYLINE = re.compile(r"^(?P<place>[^\d\-–—|:،,.]{2,30}?)\s+[-–—]\s+(?P<name>[^\d\-–—|:،,.]{3,40})$")
 
 
@@ -169,7 +173,7 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
         return "image", {}
     if not n or _ONLY_PUNCT.match(text):
         return "separator", {}
-    if n in t.ui_lines or _WEATHER.match(text):
+    if n in t.ui_lines or _WEATHER.match(text) or (line.words <= 6 and _TEMPERATURE.search(text) and not ends_sentence(text)):
         return "ui", {}
     m = re.match(r"^(\d+)\s+(\S+)$", n)
     if m and m.group(2) in t.count_units:
@@ -187,6 +191,12 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
     pub = _published_line(line)
     if pub is not None:
         return "published", pub
+    if is_cookie_notice(line):
+        return "cookies", {}
+    if _home_breadcrumb(line):
+        return "breadcrumb", {}
+    if hashtag_share(line) >= 0.6:  # "#السيول #الطريق_الساحلي": a hashtag list
+        return "tags", {}
     if line.words <= 8 and not ends_sentence(text):
         if _BREADCRUMB.search(text) and (text.count("»") or text.count("›") or n.startswith(key("الرئيسية"))):
             return "breadcrumb", {}
@@ -204,6 +214,36 @@ def classify_line(line: Line) -> tuple[str, dict[str, Any]] | None:
     if arabic_ratio(text) == 0 and line.words <= 3 and not re.search(r"\d", text):
         return "ui", {}  # Latin-only labels in an Arabic page: "Beirut", "Stories"
     return None
+
+
+def is_cookie_notice(line: Line) -> bool:
+    """The site's cookie banner: it names cookies and speaks to the reader about the
+    site or their consent ("نستعمل في موقعنا ملفات تعريف الارتباط ... أوافق")."""
+    t = tables()
+    n = line.norm
+    if line.words > 80 or not any(term in n for term in t.cookie_terms):
+        return False
+    return any(cue in n for cue in t.cookie_cues)
+
+
+def _home_breadcrumb(line: Line) -> bool:
+    """"الرئيسية / سياسة / <the headline>": the trail opens with the home page's name and
+    a separator; its last step may be the whole headline, so any length up to 40 words."""
+    if line.words > 40:
+        return False
+    n = line.norm
+    for home in tables().breadcrumb_homes:
+        if n.startswith(home) and _CRUMB_SEP.match(n[len(home):]):
+            return True
+    return False
+
+
+def hashtag_share(line: Line) -> float:
+    """Share of the line's words that are hashtags ("#السيول #الشمال" -> 1.0)."""
+    words = line.text.split()
+    if not words:
+        return 0.0
+    return sum(1 for w in words if HASHTAG.fullmatch(w.strip(".,،؛:|"))) / len(words)
 
 
 def _agency_only_line(text: str) -> str | None:
@@ -266,7 +306,7 @@ def _is_credited_caption(line: Line) -> bool:
     if line.words > 16 or ends_sentence(line.text) and not line.text.endswith(")"):
         return False
     n = line.norm
-    if any(n == p or n.startswith(p + " ") for p in t.caption_prefixes) and (" / " in line.text or line.words <= 8):
+    if any(n == p or n.startswith((p + " ", p + ":")) for p in t.caption_prefixes) and (" / " in line.text or line.words <= 8):
         return True
     tail = re.split(r"\s*[/|]\s*|[()]", line.text.rstrip(" )"))
     last = key(tail[-1]) if tail else ""
@@ -325,9 +365,22 @@ def lead_dateline(line: Line) -> dict[str, Any] | None:
     return {"published": day, "published_text": head[:close.end()].strip()}
 
 
+_DATE_JOIN = re.compile(r"\s+[-–—|]\s+")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?:\s*\S{1,3})?$")
+
+
 def dateline_date(line: Line) -> dt.date | None:
-    """The date of a short line that is only a dateline ("الخميس ١٤ / نوفمبر / ٢٠٢٤")."""
-    if line.words > 9 or is_paragraph(line):
+    """The date of a short line that is only a dateline ("الخميس ١٤ / نوفمبر / ٢٠٢٤"), or
+    only dates and times joined by dashes or bars ("الأحد 24 صفر 1445 هـ - 10 سبتمبر 2023
+    م", the Hijri and the Gregorian date side by side)."""
+    if line.words <= 9:
+        return None if is_paragraph(line) else parse_date(line.text)
+    if line.words > 16 or ends_sentence(line.text):
+        return None
+    parts = _DATE_JOIN.split(line.text)
+    if len(parts) < 2 or any(len(p.split()) > 9 for p in parts):
+        return None
+    if not all(_CLOCK.match(p) or parse_date(p) for p in parts):
         return None
     return parse_date(line.text)
 

@@ -39,6 +39,10 @@ class ChromeTables:
     photo_credits: tuple[str, ...]
     caption_cues: frozenset[str]
     not_verbs: frozenset[str]
+    cookie_terms: tuple[str, ...]
+    cookie_cues: tuple[str, ...]
+    breadcrumb_homes: tuple[str, ...]
+    post_signature_prefixes: tuple[str, ...]
     agency_cues: tuple[str, ...]
     agency_words: frozenset[str]
     agency_known: tuple[str, ...]
@@ -74,6 +78,10 @@ def tables() -> ChromeTables:
         photo_credits=_longest_first(data["photo_credits"]),
         caption_cues=frozenset(key(x) for x in data["caption_cues"]),
         not_verbs=frozenset(key(x) for x in data["not_verbs"]),
+        cookie_terms=_longest_first(data["cookie_notice"]["terms"]),
+        cookie_cues=_longest_first(data["cookie_notice"]["cues"]),
+        breadcrumb_homes=_longest_first(data["breadcrumb_homes"]),
+        post_signature_prefixes=_longest_first(data["post_signature_prefixes"]),
         agency_cues=_longest_first(ag["cues"]),
         agency_words=frozenset(key(x) for x in ag["agency_words"]),
         agency_known=_longest_first(ag["known"]),

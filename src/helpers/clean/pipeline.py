@@ -7,25 +7,31 @@ chrome with a pipeline of small steps (each a function of its own, testable alon
 
 1. :func:`split_lines` — non-blank lines, stripped, each with its offset in the input;
 2. :func:`classify_line` — what a line is on its own (menu bullet, share prompt, tag
-   list, source credit, caption with photo credit, ...), from the phrase tables in
-   ``data/chrome.yaml``, matched on normalized text;
+   or hashtag list, breadcrumb trail, cookie banner, weather widget, source credit,
+   caption with photo credit, ...), from the phrase tables in ``data/chrome.yaml``,
+   matched on normalized text;
 3. :func:`find_title` — the headline: the first substantial line after the masthead,
-   menus and tickers; when the capture opens with the body itself, its first line;
+   menus, breadcrumbs, date and weather tickers; when the capture opens with the body
+   itself, its first line;
 4. :func:`cut_tail` — the first "related / read also / comments" marker after the title
    ends the article;
-5. :func:`drop_chrome` — classified lines inside the article (captions, bylines, source
+5. :func:`drop_embeds` — embedded social-network posts: the signature line
+   "— Name (@handle) <date>" and the post's text above it;
+6. :func:`drop_chrome` — classified lines inside the article (captions, bylines, source
    and publication lines go to the metadata rather than the bin);
-6. :func:`drop_duplicates` — paragraphs printed twice (exact or near duplicates), and a
+7. :func:`drop_duplicates` — paragraphs printed twice (exact or near duplicates), and a
    block re-printed at the end of the page;
-7. :func:`trim_trailer` — short leftovers after the last paragraph (the site's name);
-8. :func:`find_agency_credit` — the news agency the body credits ("نقلته وكالة ... تاس").
+8. :func:`trim_trailer` — short leftovers after the last paragraph (the site's name), and
+   a list of other stories' headlines there that no marker announces;
+9. :func:`find_agency_credit` — the news agency the body credits ("نقلته وكالة ... تاس").
 
 Every removed line is kept in :attr:`Cleaned.removed` with its kind, so a user can see
 what was dropped and why.
 
 The steps live in modules by job — :mod:`helpers.clean.lines` (lines and what each is on its
 own), :mod:`helpers.clean.chrome` (title, tail and chrome inside the article),
-:mod:`helpers.clean.duplicates` and :mod:`helpers.clean.credits` — and are importable from here too.
+:mod:`helpers.clean.embeds` (embedded posts), :mod:`helpers.clean.duplicates` and
+:mod:`helpers.clean.credits` — and are importable from here too.
 """
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ from typing import Any
 from .chrome import cut_tail, drop_chrome, find_title, trim_trailer
 from .credits import body_agency_credit, find_agency_credit
 from .duplicates import drop_duplicates
+from .embeds import drop_embeds
 from .lines import (
     Line, classify_line, cut_marker, is_paragraph, is_uncredited_caption, lead_dateline, note_meta, removal, split_lines,
 )
@@ -50,6 +57,7 @@ __all__ = [
     "cut_tail",
     "drop_chrome",
     "drop_duplicates",
+    "drop_embeds",
     "find_agency_credit",
     "find_title",
     "is_uncredited_caption",
@@ -111,6 +119,7 @@ def clean(raw: str, *, title_hint: str | None = None) -> Cleaned:
         title = lines[t_idx]
         body = lines[t_idx + 1:]
     body = cut_tail(body, removed)
+    body = drop_embeds(body, removed)
     body = drop_chrome(title, body, removed, meta)
     body = drop_duplicates(title, body, removed)
     body = trim_trailer(body, removed)
@@ -124,4 +133,5 @@ def clean(raw: str, *, title_hint: str | None = None) -> Cleaned:
         if agency:
             meta["credited_source"] = agency
             meta["credited_source_basis"] = "body"
+    removed.sort(key=lambda r: r["offset"])  # page order, whichever step removed a line
     return Cleaned(title, body, removed, meta)
