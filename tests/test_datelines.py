@@ -145,3 +145,9 @@ def test_address_day_wins_over_the_date_line_above_the_headline(tmp_path):
 def test_date_widget_apart_from_the_headline_is_not_the_article_date(tmp_path):
     a = article(tmp_path, f"20 مايو، 2025\nأخبار دولية\n{TITLE}\n\n{P1}\n\n{P2}\n")
     assert a.meta.published is None
+
+
+def test_date_line_above_the_photo_caption_and_the_headline(tmp_path):
+    page = f"15-أبريل-2024\nمشهد عام للمدينة (iStock)\n{TITLE}\n\n{P1}\n\n{P2}\n"
+    a = article(tmp_path, page)
+    assert a.meta.published == dt.date(2024, 4, 15)

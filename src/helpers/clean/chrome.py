@@ -98,10 +98,13 @@ def find_title(lines: list[Line], removed: list[dict[str, Any]], meta: dict[str,
         found = _last_headline_before_text(lines, found, bullets, meta, kinds)
     stop = found if found is not None else len(lines)
     removed.extend(removal(lines[i], kinds.get(i, "menu")) for i in range(stop))
-    if found is not None and found > 0 and kinds.get(found - 1) == "page_date":
+    k = found - 1 if found is not None else -1
+    while k >= 0 and kinds.get(k) in ("caption", "image"):
+        k -= 1  # the photo and its caption may stand between the date and the headline
+    if k >= 0 and kinds.get(k) == "page_date":
         # the date right above the headline may be the article's own (or the site's
         # "today" widget): a last resort, after every other source of the date
-        above = lines[found - 1]
+        above = lines[k]
         meta.setdefault("published_above", (dateline_date(above), above.text))
     return found
 
