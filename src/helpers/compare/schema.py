@@ -70,7 +70,10 @@ def check_keys(raw: dict, allowed: Iterable[str], where: str) -> None:
     allowed = tuple(allowed)
     for key in raw:
         if key not in allowed:
-            raise fail(where, f"unknown key {key!r}{nearest(key, allowed)}")
+            hint = nearest(key, allowed)
+            if not hint and len(allowed) <= 6:
+                hint = f"; valid keys: {', '.join(allowed)}"
+            raise fail(where, f"unknown key {key!r}{hint}")
 
 
 def mapping(raw: Any, where: str, what: str) -> dict:

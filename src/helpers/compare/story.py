@@ -23,7 +23,7 @@ from ..lang.arabic import fold
 from ..model import InputError
 from . import schema as sc
 from .schema import FACT_KINDS, StoryError
-from .select import CountSelect, Event, phrase
+from .select import CountSelect, Event
 
 __all__ = ["FACT_KINDS", "CueSet", "FactRule", "Story", "StoryError", "load_story"]
 
@@ -104,12 +104,12 @@ class Story:
         return {f.id: f.chart for f in self.facts}
 
 
-def _words(phrase_: str) -> tuple[str, ...]:
+def _words(phrase_: str, where: str = "") -> tuple[str, ...]:
     """A cue phrase as the words the text is matched word by word in (the same
     tokenizer as :attr:`TextContext.words`, so "شمال-شرق" is two words there and here)."""
     words = tuple(w.text for w in morphology.words(fold(str(phrase_))))
     if not words:
-        raise StoryError(f"cue {phrase_!r} has no word in it")
+        raise sc.fail(where, f"{phrase_!r} has no word in it")
     return words
 
 
@@ -135,7 +135,7 @@ def _event(raw: Any, where: str) -> Event:
     sc.check_keys(m, sc.EVENT_KEYS, f"{where}: event")
     if not m:
         raise sc.fail(where, "'event' needs 'words', 'after' or 'before'")
-    words = tuple(_words(w) for w in sc.word_list(m["words"], where, "event: words")) if "words" in m else ()
+    words = tuple(_words(w, where) for w in sc.word_list(m["words"], where, "event: words")) if "words" in m else ()
     after = sc.day(m["after"], where, "event: after") if m.get("after") is not None else None
     before = sc.day(m["before"], where, "event: before") if m.get("before") is not None else None
     if after and before and after > before:
@@ -155,7 +155,7 @@ def _count(raw: dict, where: str) -> CountSelect:
         values = sc.names(raw[key], where, key)
         sc.check_vocab(key, values, where)
         if key in ("thing", "place"):
-            words[key] = tuple(None if v is None else phrase(v) for v in values)
+            words[key] = tuple(None if v is None else _words(v, where) for v in values)
         elif key == "source":
             sources = tuple(None if v is None else fold(v) for v in values)
         else:
@@ -187,7 +187,7 @@ def _cue(c: Any, where: str) -> CueSet:
     for g in groups:
         if isinstance(g, dict):
             sc.check_keys(g, ("instrument",), f"{where}: cues: groups")
-    parsed = tuple(tuple(_words(w) for w in g) if isinstance(g, list) else ("instrument", str(g["instrument"]))
+    parsed = tuple(tuple(_words(w, where) for w in g) if isinstance(g, list) else ("instrument", str(g["instrument"]))
                    for g in groups)
     return CueSet(parsed, sc.integer(c.get("within", 8), where, "within"),
                   frozenset(fold(str(w)) for w in c.get("unless", [])))
