@@ -314,9 +314,13 @@ def _candidates(fact: Any, n: int) -> list[dict[str, Any]]:
 
 
 def _cells(kind: str, want: dict[str, str], got: dict[str, Any], unit: str | None) -> dict[str, bool]:
-    return {"value": value_matches(kind, want.get("value", ""), got["value"], unit),
-            "qualifier": qualifier_matches(kind, want.get("qualifier", ""), got["qualifier"]),
-            "source": source_matches(want.get("source", ""), got["source"])}
+    """Each cell the expected row gives (a table without a qualifier column scores none)."""
+    cells = {"value": value_matches(kind, want.get("value", ""), got["value"], unit)}
+    if "qualifier" in want:
+        cells["qualifier"] = qualifier_matches(kind, want["qualifier"], got["qualifier"])
+    if "source" in want:
+        cells["source"] = source_matches(want["source"], got["source"])
+    return cells
 
 
 def score_facts(expected: list[dict[str, str]], reported: list[Any]) -> FactsEvaluation:
@@ -334,7 +338,7 @@ def score_facts(expected: list[dict[str, str]], reported: list[Any]) -> FactsEva
         if fact is None:
             for row in rows:
                 for c in FACT_CELLS:
-                    ev.cells[c].total += 1
+                    ev.cells[c].total += c in row
                 ev.missing.append({"doc": key[0], "fact": key[1], **{c: row.get(c, "") for c in FACT_CELLS}})
             continue
         free = _candidates(fact, len(rows))
@@ -346,14 +350,14 @@ def score_facts(expected: list[dict[str, str]], reported: list[Any]) -> FactsEva
                 ev.cells[c].total += 1
                 ev.cells[c].right += ok
             if not all(cells.values()):
-                ev.wrong.append({"doc": key[0], "fact": key[1], "want": {c: row.get(c, "") for c in FACT_CELLS},
-                                 "got": {c: got[c] or "" for c in FACT_CELLS},
+                ev.wrong.append({"doc": key[0], "fact": key[1], "want": {c: row[c] for c in cells},
+                                 "got": {c: got[c] or "" for c in cells},
                                  "unit": fact.unit or ""})
             if not free:
                 break
         for row in rows[len(_candidates(fact, len(rows))):]:
             for c in FACT_CELLS:
-                ev.cells[c].total += 1
+                ev.cells[c].total += c in row
             ev.missing.append({"doc": key[0], "fact": key[1], **{c: row.get(c, "") for c in FACT_CELLS}})
     docs = {k[0] for k in groups}
     ev.extra = [{"doc": r.doc, "fact": r.fact, "value": r.value} for k, r in by_key.items()
@@ -362,8 +366,9 @@ def score_facts(expected: list[dict[str, str]], reported: list[Any]) -> FactsEva
 
 
 def read_expected_facts(path: str | os.PathLike) -> list[dict[str, str]]:
-    """An expected facts table: a CSV with at least the columns doc, fact, value
-    (qualifier and source blank when absent; other columns, such as a note, ignored)."""
+    """An expected facts table: a CSV with at least the columns doc, fact, value; the
+    qualifier and source cells are scored where the table has those columns (other
+    columns, such as a note, are ignored)."""
     import csv
 
     with open(path, encoding="utf-8-sig", newline="") as fh:
