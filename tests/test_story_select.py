@@ -120,6 +120,25 @@ def test_event_cue_words_in_the_sentence(tmp_path, mentions):
     assert values(st, a, ms) == {"aftershock": "7", "aftershock_list": "7"}
 
 
+def test_event_words_near_the_count_separate_a_list_in_one_sentence(tmp_path):
+    a = article("ومنحت الحكومة 30 ألف درهم لكل أسرة و140 ألف درهم للمنازل المنهارة كليا "
+                "و80 ألف درهم للمنازل المنهارة جزئيا.")
+    money = dict(unit="money", category="pledged", currency="MAD")
+    ms = [q(a, "30 ألف درهم", 30000, **money), q(a, "140 ألف درهم", 140000, **money),
+          q(a, "80 ألف درهم", 80000, **money)]
+    for m in ms:
+        m.unit, m.extra = "money", {"currency": "MAD"}
+    st = story(tmp_path, """
+  - {id: household, kind: count, unit: money, event: {words: [أسرة], within: 2, side: after}}
+  - {id: full, kind: count, unit: money, event: {words: [كليا], within: 3, side: after}}
+  - {id: partial, kind: count, unit: money, event: {words: [جزئيا], within: 3, side: after}}
+  - {id: sentence, kind: count, unit: money, event: {words: [جزئيا]}}
+  - {id: before, kind: count, unit: money, event: {words: [كليا], within: 1, side: before}}
+""")
+    assert values(st, a, ms) == {"household": "30000", "full": "140000", "partial": "80000",
+                                 "sentence": "140000", "before": "80000"}
+
+
 @pytest.mark.parametrize("window, published, reported", [
     ("{after: 2025-02-01}", dt.date(2025, 2, 10), True),
     ("{after: 2025-02-11}", dt.date(2025, 2, 10), False),

@@ -37,7 +37,8 @@ FACT_KEYS = {
     "presence": COMMON_FACT_KEYS + ("levels", "absent"),
     "date": COMMON_FACT_KEYS + ("cues", "context"),
 }
-EVENT_KEYS = ("words", "after", "before")
+EVENT_KEYS = ("words", "within", "side", "after", "before")
+SIDES = ("either", "after", "before")
 LEVEL_KEYS = ("value", "mentions")
 CUE_KEYS = ("groups", "within", "unless")
 CONTEXT_KEYS = ("words", "sentences_before")

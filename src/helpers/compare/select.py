@@ -7,8 +7,10 @@ A count fact of a story (:mod:`helpers.compare.story`) holds a :class:`CountSele
   mention's noun or place must contain one of the fact's names, word by word, so
   "بإقليم الحوز" has the place "الحوز"), ``source`` (the attribution must contain one of
   the names); ``null`` among the names accepts a mention that does not give the field;
-* ``event``: cue words of which one must be in the mention's sentence, and/or a window
-  ``after``/``before`` (inclusive) on the article's publication date;
+* ``event``: cue words of which one must be in the mention's sentence (with ``within``:
+  at most that many words from the count, on the ``side`` given: ``after`` it, ``before``
+  it or ``either``), and/or a window ``after``/``before`` (inclusive) on the article's
+  publication date;
 * ``pick``: ``largest`` (ties: a named source, then the first in the text), ``latest``
   (the latest ``as_of`` the mention gives, else the last in the text), ``first``;
 * ``total``: a mention without a place is the overall figure; when the article gives
@@ -54,9 +56,10 @@ def _forms(text: str) -> list[set[str]]:
     return [morphology.forms(w.text) for w in morphology.words(fold(str(text)))]
 
 
-def contains_phrase(text: str, words: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds the words in a row (each with or without its clitics)."""
-    forms = _forms(text)
+def contains_phrase(text: str | list[set[str]], words: tuple[str, ...]) -> bool:
+    """Whether ``text`` (or its words' forms) holds the words in a row (each with or
+    without its clitics)."""
+    forms = _forms(text) if isinstance(text, str) else text
     n = len(words)
     return any(all(words[k] in forms[i + k] for k in range(n)) for i in range(len(forms) - n + 1))
 
@@ -66,10 +69,30 @@ class Event:
     words: tuple[tuple[str, ...], ...] = ()
     after: dt.date | None = None
     before: dt.date | None = None
+    within: int | None = None  # the words must be this near the count (else: its sentence)
+    side: str = "either"  # where they stand: "after" the count, "before" it, or "either"
+
+    def _near(self, m: Mention) -> list[list[set[str]]]:
+        """The stretches of the sentence the cue words are looked for in."""
+        sentence = m.sentence or ""
+        i = sentence.find(m.text) if m.text else -1
+        if self.within is None or i < 0:
+            return [_forms(sentence)]
+        # a lone letter is a conjunction or preposition cut from the number ("و80"), not a word
+        before = [f for f in _forms(sentence[:i]) if max(map(len, f)) > 1]
+        after = [f for f in _forms(sentence[i + len(m.text):]) if max(map(len, f)) > 1]
+        out = []
+        if self.side in ("before", "either"):
+            out.append(before[max(0, len(before) - self.within):])
+        if self.side in ("after", "either"):
+            out.append(after[:self.within])
+        return out
 
     def holds(self, m: Mention, published: dt.date | None) -> bool:
-        if self.words and not any(contains_phrase(m.sentence or "", w) for w in self.words):
-            return False
+        if self.words:
+            near = self._near(m)
+            if not any(contains_phrase(part, w) for w in self.words for part in near):
+                return False
         if published is not None:
             if self.after is not None and published < self.after:
                 return False

@@ -140,7 +140,11 @@ def _event(raw: Any, where: str) -> Event:
     before = sc.day(m["before"], where, "event: before") if m.get("before") is not None else None
     if after and before and after > before:
         raise sc.fail(where, "event: 'after' is later than 'before'")
-    return Event(words, after, before)
+    within = sc.integer(m["within"], where, "event: within") if m.get("within") is not None else None
+    side = sc.choice(m.get("side", "either"), sc.SIDES, f"{where}: event", "side")
+    if (within is not None or "side" in m) and not words:
+        raise sc.fail(where, "event: 'within' and 'side' need 'words'")
+    return Event(words, after, before, within, side)
 
 
 def _count(raw: dict, where: str) -> CountSelect:
