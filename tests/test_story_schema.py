@@ -65,6 +65,7 @@ BAD = [
     ("facts:\n  - {id: d, kind: date, cues: [{groups: [[a]], within: near}]}\n", "fact 'd': 'within' must be a whole number, not 'near'"),
     ("facts:\n  - {id: d, kind: date, cues: [{groups: [[a]]}], context: {word: [b]}}\n", "fact 'd': context: unknown key 'word' (did you mean 'words'?)"),
     ("facts:\n  - {id: d, kind: date, chart: bars, cues: [{groups: [[a]]}]}\n", "fact 'd': unknown chart 'bars'; one of: timeline, none"),
+    ("facts:\n  - {id: d, kind: date, part: ending, cues: [{groups: [[a]]}]}\n", "fact 'd': unknown part 'ending' (did you mean 'end'?); one of: start, end"),
     ('facts:\n  - {id: d, kind: date, cues: [{groups: [["،"]]}]}\n', "fact 'd': '،' has no word in it"),
     (COUNT % "unit: people" + "sections: {matrx: {text: x}}\n", "sections: unknown key 'matrx' (did you mean 'matrix'?)"),
     (COUNT % "unit: people" + "sections: {matrix: {txt: x}}\n", "section 'matrix': unknown key 'txt' (did you mean 'text'?)"),

@@ -317,18 +317,26 @@ def _presence_fact(f: FactRule, mentions: list[Mention], base: dict[str, Any]) -
 
 def _date_fact(f: FactRule, cands: list[tuple[int, Mention]], original: dict[int, Mention],
                base: dict[str, Any]) -> ReportedFact | None:
-    """The nearest date given to the event; the other dates are alternatives."""
-    if not cands:
-        return None
+    """The nearest date given to the event; the other dates are alternatives.  A fact that
+    is the ``end`` of a range ("from 4 to 11 May") is read from ranges only, as their end."""
     cands = sorted(cands, key=lambda c: (c[0], c[1].start))
     dates = [original[id(c)] for _, c in cands]
+    if f.part == "end":
+        dates = [m for m in dates if m.value_max]
+    if not dates:
+        return None
+
+    def value(m: Mention) -> str:
+        return str(m.value_max if f.part == "end" else m.value)
+
     top = dates[0]
-    alts, seen = [], {top.value}
+    alts, seen = [], {value(top)}
     for m in dates[1:]:
-        if m.value not in seen:
-            seen.add(m.value)
-            alts.append(_alt(m, str(m.value), _source(m)))
-    return _reported(base, f, str(top.value), top, _source(top), alternatives=alts)
+        if value(m) not in seen:
+            seen.add(value(m))
+            alts.append(_alt(m, value(m), _source(m)))
+    r = _reported(base, f, value(top), top, _source(top), alternatives=alts)
+    return replace(r, value_max=None) if f.part == "end" else r
 
 
 def story_facts(story: Story, article_or_doc: Article | TextContext | str,

@@ -35,7 +35,7 @@ COUNT_FILTERS = ("unit", "group", "category", "currency", "thing", "place", "sou
 FACT_KEYS = {
     "count": COMMON_FACT_KEYS + COUNT_FILTERS + ("event", "pick", "total", "mentions", "source_from"),
     "presence": COMMON_FACT_KEYS + ("levels", "absent"),
-    "date": COMMON_FACT_KEYS + ("cues", "context"),
+    "date": COMMON_FACT_KEYS + ("cues", "context", "part"),
 }
 EVENT_KEYS = ("words", "within", "side", "after", "before")
 SIDES = ("either", "after", "before")

@@ -52,6 +52,7 @@ class FactRule:
     source_from: str | None = None
     cues: list[CueSet] = field(default_factory=list)
     context: tuple[frozenset[str], int] | None = None
+    part: str = "start"  # date facts: "end" reads the end of a date range
     chart: str = ""  # bars | over_time | table | timeline | none (default by kind)
     about: dict[str, str] = field(default_factory=dict)  # what the fact is, per language
 
@@ -202,6 +203,7 @@ def _date(raw: dict, f: FactRule, where: str) -> None:
     if not isinstance(cues, list) or not cues:
         raise sc.fail(where, "a date fact needs 'cues'")
     f.cues = [_cue(c, where) for c in cues]
+    f.part = sc.choice(raw.get("part", "start"), ("start", "end"), where, "part")
     ctx = raw.get("context")
     if ctx:
         sc.check_keys(sc.mapping(ctx, where, "'context'"), sc.CONTEXT_KEYS, f"{where}: context")
