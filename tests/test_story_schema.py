@@ -127,3 +127,19 @@ def test_the_shipped_stories_load():
     for path in sorted((ROOT / "stories").glob("*.yaml")):
         story = load_story(path)
         assert story.facts and story.title("ar") and story.title("en"), path.name
+
+
+def test_readme_documents_every_key_and_name():
+    from helpers.compare import schema as sc
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Writing a story file"):]
+    section = section[:section.index("\n## ", 5)]
+    keys = set(sc.STORY_KEYS) | set(sc.EVENT_KEYS) | set(sc.CUE_KEYS) | set(sc.CONTEXT_KEYS) | set(sc.DATE_RULE_KEYS)
+    for kind_keys in sc.FACT_KEYS.values():
+        keys |= set(kind_keys)
+    names = set(sc.UNITS) | set(sc.CATEGORIES) | set(sc.POLICIES) | set(sc.SECTIONS) | set(sc.QUALIFIERS)
+    for charts in sc.CHARTS.values():
+        names |= set(charts)
+    missing = sorted(k for k in keys | names if f"`{k}`" not in section)
+    assert not missing, missing
