@@ -312,3 +312,16 @@ def test_development_story_facts_table(eval_data, name):
     assert not ev.errors
     # a floor, not the goal: it rises as the quantity extractor learns people and money
     assert ev.share >= 0.10, ev.as_dict()["cells"]
+
+
+def test_presence_levels_carry_their_own_words(tmp_path):
+    st = story(tmp_path, """
+  - id: warning
+    kind: presence
+    levels:
+      - {value: named, label: {ar: مذكور بالاسم, en: named}, mentions: {kind: clause}}
+    absent_label: {ar: غائب, en: not said}
+""")
+    f = st.fact("warning")
+    assert f.level_labels == {"named": {"ar": "مذكور بالاسم", "en": "named"},
+                              "absent": {"ar": "غائب", "en": "not said"}}

@@ -217,6 +217,9 @@ def _report_inputs(args: argparse.Namespace, err: IO[str]) -> tuple[Path, Path, 
     if not story.is_file():
         print(f"report: {story}: the story must be a file", file=err)
         return None
+    if not articles.is_dir():
+        print(f"report: {articles}: the articles must be a folder", file=err)
+        return None
     from .compare.story import load_story
     from .model import InputError
 
@@ -224,9 +227,6 @@ def _report_inputs(args: argparse.Namespace, err: IO[str]) -> tuple[Path, Path, 
         load_story(story)  # a bad story is one line here, not a failure in every notebook
     except InputError as exc:
         print(f"error: {exc}", file=err)
-        return None
-    if not articles.is_dir():
-        print(f"report: {articles}: the articles must be a folder", file=err)
         return None
     root = project_root()
     notebooks = (root / "notebooks").resolve()

@@ -246,6 +246,8 @@ class Comparison:
             fact = pres[0]
         by_doc = {f.doc: f for f in self.cell_facts() if f.fact == fact}
         labels = self.outlet_labels(lang)
+        lang = check_lang(lang)
+        own = next((getattr(f, "level_labels", {}) for f in self._catalogue() if f.id == fact), {})
         out = []
         for doc in self.docs:
             f = by_doc.get(doc)
@@ -253,7 +255,7 @@ class Comparison:
             shown = f is not None and status != ABSENT
             out.append({
                 "doc": doc, "outlet": labels[doc], "status": status,
-                "status_label": display_table()["presence"][check_lang(lang)].get(status, status),
+                "status_label": own.get(status, {}).get(lang) or display_table()["presence"][lang].get(status, status),
                 "evidence": f.evidence if shown else "",
                 "start": f.start if shown else None, "end": f.end if shown else None,
             })

@@ -34,12 +34,12 @@ COMMON_FACT_KEYS = ("id", "kind", "label_ar", "label_en", "label", "about", "cha
 COUNT_FILTERS = ("unit", "group", "category", "currency", "thing", "place", "source", "qualifier")
 FACT_KEYS = {
     "count": COMMON_FACT_KEYS + COUNT_FILTERS + ("event", "pick", "total", "mentions", "source_from"),
-    "presence": COMMON_FACT_KEYS + ("levels", "absent"),
+    "presence": COMMON_FACT_KEYS + ("levels", "absent", "absent_label"),
     "date": COMMON_FACT_KEYS + ("cues", "context", "part"),
 }
 EVENT_KEYS = ("words", "within", "side", "after", "before")
 SIDES = ("either", "after", "before")
-LEVEL_KEYS = ("value", "mentions")
+LEVEL_KEYS = ("value", "label", "mentions")
 CUE_KEYS = ("groups", "within", "unless")
 CONTEXT_KEYS = ("words", "sentences_before")
 SECTION_KEYS = ("title", "text")

@@ -47,6 +47,7 @@ class FactRule:
     label_en: str
     select: CountSelect | None = None  # count facts
     levels: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    level_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # value → {ar, en}
     absent: str = "absent"
     source: str = "attribution"  # or "none": the facts table shows no source for it
     source_from: str | None = None
@@ -178,9 +179,14 @@ def _presence(raw: dict, f: FactRule, where: str) -> None:
     for lv in levels:
         if not isinstance(lv, dict) or "value" not in lv:
             raise sc.fail(where, "each level needs a 'value' and 'mentions'")
-        sc.check_keys(lv, sc.LEVEL_KEYS, f"{where}: level {lv['value']!r}")
-        f.levels.append((str(lv["value"]), _selector(lv.get("mentions"), f"{where}: level {lv['value']!r}")))
+        at = f"{where}: level {lv['value']!r}"
+        sc.check_keys(lv, sc.LEVEL_KEYS, at)
+        f.levels.append((str(lv["value"]), _selector(lv.get("mentions"), at)))
+        if "label" in lv:
+            f.level_labels[str(lv["value"])] = sc.texts(lv["label"], at, "label")
     f.absent = str(raw.get("absent", "absent"))
+    if "absent_label" in raw:
+        f.level_labels[f.absent] = sc.texts(raw["absent_label"], where, "absent_label")
 
 
 def _cue(c: Any, where: str) -> CueSet:
