@@ -325,3 +325,20 @@ def test_presence_levels_carry_their_own_words(tmp_path):
     f = st.fact("warning")
     assert f.level_labels == {"named": {"ar": "مذكور بالاسم", "en": "named"},
                               "absent": {"ar": "غائب", "en": "not said"}}
+
+
+def test_evaluate_scores_mentions_and_facts_in_one_run():
+    import io
+    import json
+    from pathlib import Path
+
+    from helpers.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["evaluate", str(root / "tests/gold/mentions.yaml"), str(root), "--facts",
+                 str(root / "tests/gold/story_facts.csv"), "--story", str(root / "stories/kursk.yaml"),
+                 "--articles", str(root / "seeds"), "--json"], out, err)
+    assert code == 0, err.getvalue()
+    got = json.loads(out.getvalue())
+    assert got["facts"]["share"] == 1.0 and got["kinds"]["quantity"]["f1"] == 1.0

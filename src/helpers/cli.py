@@ -360,7 +360,7 @@ def run_evaluate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
     report: dict[str, Any] = {}
     code = 0
     if args.facts:
-        fev = _evaluate_facts(args, paths[0], err)
+        fev = _evaluate_facts(args, getattr(args, "articles", None) or paths[0], err)
         if fev is None:
             return 2
         report["facts"] = fev.as_dict()
@@ -426,12 +426,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=run_report_command)
 
     v = sub.add_parser("evaluate", help="score the mentions against a gold file, the facts against an expected table",
-                       usage="python -m helpers evaluate [GOLD] DIR [DIR ...] [--facts CSV --story FILE] [--json]")
+                       usage="python -m helpers evaluate [GOLD] DIR [DIR ...] [--facts CSV --story FILE [--articles DIR]] [--json]")
     v.add_argument("paths", metavar="GOLD DIR", nargs="+",
                    help="the gold file of mentions (optional with --facts), then the folder(s) its paths are "
                         "relative to (several are tried in turn); with --facts the first folder holds the articles")
     v.add_argument("--facts", metavar="CSV", help="expected facts table: doc, fact, value, qualifier, source")
     v.add_argument("--story", metavar="FILE", help="the story file the facts table is built from")
+    v.add_argument("--articles", metavar="DIR", help="with --facts: the folder of articles (default: the first DIR)")
     v.add_argument("--json", action="store_true", help="print the figures and lists as JSON")
     v.set_defaults(func=run_evaluate_command)
     return p
