@@ -342,3 +342,28 @@ def test_evaluate_scores_mentions_and_facts_in_one_run():
     assert code == 0, err.getvalue()
     got = json.loads(out.getvalue())
     assert got["facts"]["share"] == 1.0 and got["kinds"]["quantity"]["f1"] == 1.0
+
+
+def test_pages_take_the_story_texts_charts_and_level_words(tmp_path):
+    from pathlib import Path
+
+    from helpers.compare.build import build_comparison
+    from helpers.present import render
+
+    root = Path(__file__).resolve().parents[1]
+    c = build_comparison(root / "stories" / "kursk.yaml", root / "seeds")
+    # officers and generals are `chart: none` in the story; nobody reports a count not charted
+    assert c.charted_counts() == ["troops_deployed"]
+    assert c.presence_facts() == ["treaty_article_4"]
+    assert "North Korean troops" in render.title_html(c, "en")
+    assert "November 2024" in render.section_html(c, "outlets", "en")
+    assert render.section_html(c, "files", "en") == ""
+    assert "Article 4 of the" in render.fact_heading_html(c, "treaty_article_4", "en")
+    # a story may word its own presence levels
+    text = (root / "stories" / "kursk.yaml").read_text(encoding="utf-8").replace(
+        "      - value: explicit\n", "      - value: explicit\n        label: {ar: الرقم مذكور, en: number named}\n")
+    mine = tmp_path / "k.yaml"
+    mine.write_text(text, encoding="utf-8")
+    c2 = build_comparison(mine, root / "seeds")
+    assert "number named" in render.presence_html(c2, "en", "treaty_article_4")
+    assert "number named" not in render.presence_html(c, "en", "treaty_article_4")
