@@ -482,8 +482,8 @@ def _write_articles(folder: Path, texts: dict[str, str | bytes]) -> Path:
 
 def _write_story(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("id: test\nfacts:\n  - {id: trucks, kind: count, mentions: {kind: quantity}}\n",
-                    encoding="utf-8")
+    # the smallest valid story: the report refuses a story file its notebooks could not load
+    path.write_text("id: test\nfacts:\n  - {id: n, kind: count, unit: people}\n", encoding="utf-8")
     return path
 
 
@@ -500,7 +500,7 @@ def write_articles():
 
 @pytest.fixture
 def write_story():
-    """``write_story(path)`` -> a minimal story catalogue (one count fact) at ``path``."""
+    """``write_story(path)`` -> the smallest valid story file (one count fact) at ``path``."""
     return _write_story
 
 

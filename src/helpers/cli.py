@@ -245,6 +245,14 @@ def _report_inputs(args: argparse.Namespace, err: IO[str]) -> tuple[Path, Path, 
     if not articles.is_dir():
         print(f"report: {articles}: the articles must be a folder", file=err)
         return None
+    from .compare.story import load_story
+    from .model import InputError
+
+    try:
+        load_story(story)  # a bad story is one line here, not a failure in every notebook
+    except InputError as exc:
+        print(f"error: {exc}", file=err)
+        return None
     root = project_root()
     notebooks = (root / "notebooks").resolve()
     for name in (OUTLET_NOTEBOOK, COMPARE_NOTEBOOK):
@@ -383,28 +391,91 @@ def _print_evaluation(ev: Evaluation, out: TextIO) -> None:
         out.write(f"error: {e}\n")
 
 
+def _print_facts_evaluation(ev: Any, out: TextIO) -> None:
+    """The share of matching cells, per column, then every row missing or wrong."""
+    out.write(f"facts table: {ev.share:.3f} of cells match ({ev.rows} expected rows)\n")
+    for c, acc in ev.cells.items():
+        out.write(f"  {c}: {acc.value:.3f} ({acc.right}/{acc.total})\n")
+    if ev.missing:
+        out.write("\nexpected, not in the table:\n")
+        for m in ev.missing:
+            out.write(f"  {m['doc']}  {m['fact']}  {m['value']}  {m['qualifier']}  {m['source']}\n")
+    if ev.wrong:
+        out.write("\nin the table with a wrong cell (want → got):\n")
+        for m in ev.wrong:
+            w, g = m["want"], m["got"]
+            diff = "; ".join(f"{c}: {w[c]!r} → {g[c]!r}" for c in w if w[c] != g[c])
+            out.write(f"  {m['doc']}  {m['fact']}  {diff}\n")
+    if ev.extra:
+        out.write(f"\nin the table, not expected: {len(ev.extra)} rows\n")
+        for m in ev.extra:
+            out.write(f"  {m['doc']}  {m['fact']}  {m['value']}\n")
+
+
+def _evaluate_facts(args: argparse.Namespace, folder: str, err: TextIO) -> Any:
+    """The facts evaluation, or None after one error line."""
+    from .evaluate import evaluate_facts
+    from .model import InputError
+
+    if not args.story:
+        err.write("error: --facts needs --story, the story file the table is built from\n")
+        return None
+    try:
+        return evaluate_facts(args.facts, args.story, folder)
+    except InputError as e:
+        err.write(f"error: {e}\n")
+    except FileNotFoundError:
+        err.write(f"error: {args.facts}: no such expected facts file\n")
+    except (ValueError, UnicodeDecodeError) as e:
+        err.write(f"error: {args.facts}: not a usable facts table ({e})\n".replace("\n", " ").rstrip() + "\n")
+    return None
+
+
 def run_evaluate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Scores against a gold file (:func:`helpers.evaluate.evaluate`); exit code 2 when
-    the gold file or one of its documents could not be read."""
+    """Scores against a gold file of mentions (:func:`helpers.evaluate.evaluate`) and/or,
+    with ``--facts``, the story's facts table against an expected one
+    (:func:`helpers.evaluate.evaluate_facts`); exit code 2 when an input could not be read."""
     import yaml
 
     from .evaluate import evaluate
 
-    try:
-        ev = evaluate(args.gold, args.dirs)
-    except FileNotFoundError:
-        err.write(f"error: {args.gold}: no such gold file\n")
+    paths = list(args.paths)
+    gold = None if (args.facts and os.path.isdir(paths[0])) else paths.pop(0)
+    if not paths:
+        err.write("error: evaluate needs a folder of articles after the gold file\n")
         return 2
-    except (yaml.YAMLError, ValueError, KeyError, TypeError) as e:
-        err.write(f"error: {args.gold}: not a usable gold file ({e.__class__.__name__}: {e})\n".replace("\n", " ").rstrip() + "\n")
-        return 2
+    report: dict[str, Any] = {}
+    code = 0
+    if args.facts:
+        fev = _evaluate_facts(args, getattr(args, "articles", None) or paths[0], err)
+        if fev is None:
+            return 2
+        report["facts"] = fev.as_dict()
+        if not args.json:
+            _print_facts_evaluation(fev, out)
+        for e in fev.errors:
+            err.write(f"error: {e}\n")
+        code = 2 if fev.errors else 0
+    if gold is not None:
+        try:
+            ev = evaluate(gold, paths)
+        except FileNotFoundError:
+            err.write(f"error: {gold}: no such gold file\n")
+            return 2
+        except (yaml.YAMLError, ValueError, KeyError, TypeError) as e:
+            err.write(f"error: {gold}: not a usable gold file ({e.__class__.__name__}: {e})\n".replace("\n", " ").rstrip() + "\n")
+            return 2
+        report.update(ev.as_dict())
+        if not args.json:
+            if args.facts:
+                out.write("\n")
+            _print_evaluation(ev, out)
+        for e in ev.errors:
+            err.write(f"error: {e}\n")
+        code = max(code, 2 if ev.errors else 0)
     if args.json:
-        out.write(json.dumps(ev.as_dict(), ensure_ascii=False, indent=1) + "\n")
-    else:
-        _print_evaluation(ev, out)
-    for e in ev.errors:
-        err.write(f"error: {e}\n")
-    return 2 if ev.errors else 0
+        out.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    return code
 
 
 # ------------------------------------------------------------------ parser
@@ -449,10 +520,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="then pack the report's own files into this zip (outside the output folder)")
     r.set_defaults(func=run_report_command)
 
-    v = sub.add_parser("evaluate", help="precision/recall of the extractors against a gold file")
-    v.add_argument("gold", metavar="GOLD")
-    v.add_argument("dirs", metavar="DIR", nargs="+",
-                   help="folder the gold's paths are relative to; several are tried in turn")
+    v = sub.add_parser("evaluate", help="score the mentions against a gold file, the facts against an expected table",
+                       usage="python -m helpers evaluate [GOLD] DIR [DIR ...] [--facts CSV --story FILE [--articles DIR]] [--json]")
+    v.add_argument("paths", metavar="GOLD DIR", nargs="+",
+                   help="the gold file of mentions (optional with --facts), then the folder(s) its paths are "
+                        "relative to (several are tried in turn); with --facts the first folder holds the articles")
+    v.add_argument("--facts", metavar="CSV", help="expected facts table: doc, fact, value, qualifier, source")
+    v.add_argument("--story", metavar="FILE", help="the story file the facts table is built from")
+    v.add_argument("--articles", metavar="DIR", help="with --facts: the folder of articles (default: the first DIR)")
     v.add_argument("--json", action="store_true", help="print the figures and lists as JSON")
     v.set_defaults(func=run_evaluate_command)
     return p

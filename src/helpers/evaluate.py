@@ -21,6 +21,7 @@ its exit code is 0 when every document could be read, 2 otherwise.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,6 +253,169 @@ def _quantity_scope(gold: dict) -> frozenset[str] | None:
             u = item.get("unit")
             units.update(u if isinstance(u, list) else [u])
     return PERSONNEL if units and units <= PERSONNEL else None
+
+
+# ------------------------------------------------------------------ the facts table
+
+
+FACT_CELLS = ("value", "qualifier", "source")
+_CURRENCY_VALUE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([A-Z]{3})?\s*$")
+
+
+@dataclass
+class FactsEvaluation:
+    """How many cells of the expected facts table the story's table matches."""
+
+    cells: dict[str, Accuracy] = field(default_factory=lambda: {c: Accuracy() for c in FACT_CELLS})
+    rows: int = 0
+    missing: list[dict[str, Any]] = field(default_factory=list)  # expected, not reported
+    wrong: list[dict[str, Any]] = field(default_factory=list)  # reported with a wrong cell
+    extra: list[dict[str, Any]] = field(default_factory=list)  # reported, not expected
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        total = sum(a.total for a in self.cells.values())
+        return sum(a.right for a in self.cells.values()) / total if total else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rows": self.rows, "share": round(self.share, 4),
+                "cells": {c: a.as_dict() for c, a in self.cells.items()},
+                "missing": self.missing, "wrong": self.wrong, "extra": self.extra, "errors": self.errors}
+
+
+def _names(source: str) -> list[str]:
+    """The names an expected source gives: "وزارة الداخلية (الكاتب العام)" is either."""
+    parts = re.split(r"[()؛;،,]| عبر ", source)
+    return [fold(p).strip() for p in parts if fold(p).strip()]
+
+
+def source_matches(want: str, got: str) -> bool:
+    """Both blank, or one names the other: an expected name inside the reported source
+    ("الداخلية" in "وزارة الداخلية"), or the reported source inside an expected name."""
+    want, got = (want or "").strip(), (got or "").strip()
+    if not want or not got:
+        return not want and not got
+    g = fold(got)
+    return any(n in g or (len(g) >= 4 and g in n) for n in _names(want))
+
+
+def value_matches(kind: str, want: str, got: str, unit: str | None) -> bool:
+    """A count by its number ("2946" = "2946.0"; "1000000000 USD" also needs the currency
+    as the unit); anything else by its text."""
+    want, got = str(want).strip(), str(got).strip()
+    m = _CURRENCY_VALUE.match(want)
+    if kind == "count" and m:
+        try:
+            same = float(m.group(1)) == float(got)
+        except ValueError:
+            return False
+        return same and (m.group(2) is None or m.group(2) == unit)
+    return want == got
+
+
+def qualifier_matches(kind: str, want: str, got: str | None) -> bool:
+    """A count's blank expected qualifier is "exact" (nothing said)."""
+    want, got = (want or "").strip(), (got or "").strip()
+    if kind == "count":
+        return (want or "exact") == (got or "exact")
+    return want == got
+
+
+def _candidates(fact: Any, n: int) -> list[dict[str, Any]]:
+    """What the table offers for a (doc, fact): its value, and when the expected table
+    has several rows for it, the other values it keeps (alternatives) too."""
+    out = [{"value": fact.value, "qualifier": fact.qualifier, "source": fact.source}]
+    if n > 1:
+        out += [{"value": a.value, "qualifier": a.qualifier, "source": a.source} for a in fact.alternatives]
+    return out
+
+
+def _cells(kind: str, want: dict[str, str], got: dict[str, Any], unit: str | None) -> dict[str, bool]:
+    """Each cell the expected row gives (a table without a qualifier column scores none)."""
+    cells = {"value": value_matches(kind, want.get("value", ""), got["value"], unit)}
+    if "qualifier" in want:
+        cells["qualifier"] = qualifier_matches(kind, want["qualifier"], got["qualifier"])
+    if "source" in want:
+        cells["source"] = source_matches(want["source"], got["source"])
+    return cells
+
+
+def score_facts(expected: list[dict[str, str]], reported: list[Any]) -> FactsEvaluation:
+    """Score reported facts (:class:`~helpers.model.ReportedFact`) against expected rows
+    (doc, fact, value, qualifier, source): three cells per expected row; a row the table
+    does not have counts three wrong cells."""
+    ev = FactsEvaluation()
+    by_key = {(r.doc, r.fact): r for r in reported if r.reported}
+    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in expected:
+        groups.setdefault((row.get("doc", "").strip(), row.get("fact", "").strip()), []).append(row)
+    for key, rows in groups.items():
+        ev.rows += len(rows)
+        fact = by_key.get(key)
+        if fact is None:
+            for row in rows:
+                for c in FACT_CELLS:
+                    ev.cells[c].total += c in row
+                ev.missing.append({"doc": key[0], "fact": key[1], **{c: row.get(c, "") for c in FACT_CELLS}})
+            continue
+        free = _candidates(fact, len(rows))
+        for row in rows:
+            scored = [(_cells(fact.fact_kind, row, g, fact.unit), g) for g in free]
+            cells, got = max(scored, key=lambda s: sum(s[0].values()))
+            free.remove(got)
+            for c, ok in cells.items():
+                ev.cells[c].total += 1
+                ev.cells[c].right += ok
+            if not all(cells.values()):
+                ev.wrong.append({"doc": key[0], "fact": key[1], "want": {c: row[c] for c in cells},
+                                 "got": {c: got[c] or "" for c in cells},
+                                 "unit": fact.unit or ""})
+            if not free:
+                break
+        for row in rows[len(_candidates(fact, len(rows))):]:
+            for c in FACT_CELLS:
+                ev.cells[c].total += c in row
+            ev.missing.append({"doc": key[0], "fact": key[1], **{c: row.get(c, "") for c in FACT_CELLS}})
+    docs = {k[0] for k in groups}
+    ev.extra = [{"doc": r.doc, "fact": r.fact, "value": r.value} for k, r in by_key.items()
+                if k not in groups and r.doc in docs]
+    return ev
+
+
+def read_expected_facts(path: str | os.PathLike) -> list[dict[str, str]]:
+    """An expected facts table: a CSV with at least the columns doc, fact, value; the
+    qualifier and source cells are scored where the table has those columns (other
+    columns, such as a note, are ignored)."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"doc", "fact", "value"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"missing column(s) {', '.join(sorted(missing))}")
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def evaluate_facts(expected_path: str | os.PathLike, story_path: str | os.PathLike,
+                   articles: str | os.PathLike) -> FactsEvaluation:
+    """Build the story's facts table for the articles of a folder (its manifest gives the
+    doc ids and dates) and score it against the expected table."""
+    from .compare.facts import story_facts
+    from .compare.story import load_story
+    from .extractors.pipeline import extract
+    from .read.corpus import load_corpus
+
+    story = load_story(story_path)
+    expected = read_expected_facts(expected_path)
+    arts, errors = load_corpus(articles)
+    reported = [f for a in arts for f in story_facts(story, a, extract(a, published=a.meta.published))]
+    ev = score_facts(expected, reported)
+    ev.errors = [str(e) for e in errors]
+    known = {a.doc for a in arts}
+    ev.errors += [f"{d}: expected, but no such article in {articles}"
+                  for d in sorted({r["doc"] for r in expected} - known)]
+    return ev
 
 
 if __name__ == "__main__":  # pragma: no cover - the older spelling of `python -m helpers evaluate`

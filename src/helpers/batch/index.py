@@ -61,6 +61,17 @@ def read_compare_tables(out: Path) -> tuple[list[dict[str, str]], list[dict[str,
     return facts, mentions
 
 
+def story_title(story: Path, lang: str) -> str:
+    """The title the story file gives itself, else its file name."""
+    from ..compare.story import load_story
+    from ..model import InputError
+
+    try:
+        return load_story(story).title(lang) or story.stem
+    except (InputError, ValueError, TypeError):
+        return story.stem
+
+
 def fact_labels(story: Path, lang: str) -> dict[str, str]:
     """Fact id -> label in ``lang`` from the story catalogue; empty when the story
     cannot be loaded (the index then shows the ids; the notebooks report the story)."""
@@ -218,7 +229,7 @@ def render_index(cfg: ReportConfig, jobs: list[Job], failures: dict[str, Outcome
     story = relpath(cfg.story, root) if cfg.story.is_relative_to(root) else cfg.story.name
     return _template().render(
         lang=cfg.lang, words=words, font_stack=FONT_STACK,
-        title=words["title"].format(story=cfg.story.stem),
+        title=words["title"].format(story=story_title(cfg.story, cfg.lang)),
         generated=words["generated"].format(articles=len(jobs) - 1, story=story),
         banner=words["failed_summary"].format(n=len(failures), total=len(jobs)) if failures else "",
         compare_error=(cfail.error or "") if cfail else None,

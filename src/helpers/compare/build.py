@@ -5,8 +5,8 @@ output.
 kept as errors, never fatal), extracts the mentions, matches them against the story
 catalogue and returns a :class:`~helpers.compare.comparison.Comparison`: the outlets, their
 facts, the fact matrix, the disagreements between outlets (as data and as a computed
-paragraph in Arabic or English) and the picture of one presence fact (the treaty's
-Article 4).  ``write_outputs`` writes its tables.
+paragraph in Arabic or English) and, per presence fact, what each outlet says (for the
+seeds, the treaty's Article 4).  ``write_outputs`` writes its tables.
 
 Every value shown carries the character offsets (``start``/``end`` in
 ``Article.text``) of the evidence it was read from.

@@ -198,15 +198,45 @@ class Comparison:
         parts = self.explanations(lang)
         return " ".join(parts) if parts else display_table()["templates"][check_lang(lang)]["none"]
 
-    # ----- presence facts (Article 4)
+    # ----- what the story asks the pages to show
+
+    def _chart_of(self, fact: str) -> str:
+        story_charts = getattr(self.story, "charts", None) or {}
+        return story_charts.get(fact, "")
 
     def presence_facts(self) -> list[str]:
+        """The presence facts, in catalogue order, except those the story charts as ``none``."""
         kinds = self.fact_kinds()
-        return [f for f in self.fact_order() if kinds.get(f) == "presence"]
+        return [f for f in self.fact_order() if kinds.get(f) == "presence" and self._chart_of(f) != "none"]
 
-    def article4(self, fact: str | None = None, lang: str = "ar") -> pd.DataFrame:
-        """Per outlet: does it give the treaty article's number, describe the clause
-        without a number, or not mention it — with the evidence sentence and offsets.
+    def charted_counts(self) -> list[str]:
+        """The count facts the story charts (not ``chart: none``) that some outlet reports
+        with a number: one chart each, and none for a fact nobody gives."""
+        have = {f.fact for f in self.reported if f.fact_kind == "count" and f.value_num is not None}
+        kinds = self.fact_kinds()
+        return [f for f in self.fact_order() if kinds.get(f) == "count" and f in have
+                and self._chart_of(f) != "none"]
+
+    def section(self, key: str, lang: str = "ar") -> tuple[str, str]:
+        """(title, text) the story file gives for a page section ("", "" when none)."""
+        section = getattr(self.story, "section", None)
+        return section(key, check_lang(lang)) if section else ("", "")
+
+    def title(self, lang: str = "ar") -> str:
+        title = getattr(self.story, "title", None)
+        return title(check_lang(lang)) if callable(title) else ""
+
+    def about(self, fact: str, lang: str = "ar") -> str:
+        """What the story file says a fact is ("" when it says nothing)."""
+        for f in self._catalogue():
+            if f.id == fact:
+                return (getattr(f, "about", None) or {}).get(check_lang(lang), "")
+        return ""
+
+    def presence(self, fact: str | None = None, lang: str = "ar") -> pd.DataFrame:
+        """Per outlet: the level of a presence fact it reaches (for a treaty article: the
+        number given, the clause described without it, or not mentioned) — with the
+        evidence sentence and offsets.
 
         ``fact`` defaults to the catalogue's first presence fact."""
         if fact is None:
@@ -216,6 +246,8 @@ class Comparison:
             fact = pres[0]
         by_doc = {f.doc: f for f in self.cell_facts() if f.fact == fact}
         labels = self.outlet_labels(lang)
+        lang = check_lang(lang)
+        own = next((getattr(f, "level_labels", {}) for f in self._catalogue() if f.id == fact), {})
         out = []
         for doc in self.docs:
             f = by_doc.get(doc)
@@ -223,12 +255,14 @@ class Comparison:
             shown = f is not None and status != ABSENT
             out.append({
                 "doc": doc, "outlet": labels[doc], "status": status,
-                "status_label": display_table()["presence"][check_lang(lang)].get(status, status),
+                "status_label": own.get(status, {}).get(lang) or display_table()["presence"][lang].get(status, status),
                 "evidence": f.evidence if shown else "",
                 "start": f.start if shown else None, "end": f.end if shown else None,
             })
         df = pd.DataFrame(out, columns=ARTICLE4_COLUMNS)
         return df.astype({"start": "Int64", "end": "Int64"})
+
+    article4 = presence  # the seeds' first presence fact; the old name stays for callers
 
     # ----- one outlet
 

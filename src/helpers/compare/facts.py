@@ -26,6 +26,7 @@ from typing import Any, Iterable
 
 from ..lang import morphology
 from ..model import RECORD_COLUMNS, Alternative, Article, Mention, ReportedFact
+from .select import chosen, field_of, matches_selector
 from .story import FactRule, Story
 from ..extractors.text import TextContext
 
@@ -36,16 +37,7 @@ FRAME_COLUMNS = list(RECORD_COLUMNS)
 
 
 def _matches(m: Mention, selector: dict[str, Any]) -> bool:
-    for key, want in selector.items():
-        have = getattr(m, key, None) if key != "kind" else m.kind
-        if have is None and key in m.extra:
-            have = m.extra[key]
-        if isinstance(want, list):
-            if have not in want:
-                return False
-        elif have != want:
-            return False
-    return True
+    return matches_selector(m, selector)
 
 
 # ------------------------------------------------------------------ text analysis for dates
@@ -277,17 +269,48 @@ def _reported(base: dict[str, Any], f: FactRule, value: str, m: Mention | None, 
         alternatives=tuple(alternatives), mentions=(m,) if on else ())
 
 
-def _count_fact(story: Story, f: FactRule, mentions: list[Mention], base: dict[str, Any]) -> ReportedFact | None:
-    """The largest matching count (ties: a named source, then the first in the text)."""
-    cands = [m for m in mentions if _matches(m, f.selector) and isinstance(m.value, (int, float))]
-    if not cands:
+def _count_unit(m: Mention) -> str | None:
+    """The unit column of a count: a money count's currency when it gives one."""
+    unit = field_of(m, "unit")
+    currency = field_of(m, "currency")
+    return str(currency) if unit == "money" and currency else unit
+
+
+def _common(values: list[Any]) -> Any:
+    values = list(dict.fromkeys(values))
+    return values[0] if len(values) == 1 else None
+
+
+def _total_fact(f: FactRule, parts: list[Mention], base: dict[str, Any]) -> ReportedFact:
+    """A total over places: the sum of one count per place, read from all of them."""
+    total = sum(m.value for m in parts)
+    first = parts[0]
+    quals = [m.qualifier or "exact" for m in parts]
+    r = _reported(base, f, str(int(total)), first, _common([_source(m) for m in parts]) or "",
+                  num=float(total))
+    return replace(r, qualifier=_common(quals) or "approx", value_max=None, unit=_count_unit(first),
+                   mentions=tuple(parts))
+
+
+def _count_fact(story: Story, f: FactRule, mentions: list[Mention], base: dict[str, Any],
+                published=None) -> ReportedFact | None:
+    """The count the fact's policy picks among the matching mentions (default the largest;
+    ties: a named source, then the first in the text); the others are alternatives."""
+    shown, cands = chosen(f.select, mentions, published)
+    if not shown:
         return None
-    cands.sort(key=lambda m: (-m.value, 0 if m.attribution else 1, m.start))
+    if f.select.total and not cands:
+        return _total_fact(f, shown, base) if len(shown) > 1 else _one_count(story, f, shown, mentions, base)
+    return _one_count(story, f, cands, mentions, base)
+
+
+def _one_count(story: Story, f: FactRule, cands: list[Mention], mentions: list[Mention],
+               base: dict[str, Any]) -> ReportedFact:
     top = cands[0]
     src = _source(top)
     if not src and f.source_from:
-        sel = story.fact(f.source_from).selector
-        same = [m for m in mentions if _matches(m, sel) and m.sentence == top.sentence and m.attribution]
+        other = story.fact(f.source_from).select
+        same = [m for m in mentions if other.matches(m) and m.sentence == top.sentence and m.attribution]
         if same:
             src = same[0].attribution
     alts, seen = [], {(top.value, src)}
@@ -296,7 +319,8 @@ def _count_fact(story: Story, f: FactRule, mentions: list[Mention], base: dict[s
         if key not in seen:
             seen.add(key)
             alts.append(_alt(m, str(int(m.value)), _source(m)))
-    return _reported(base, f, str(int(top.value)), top, src, num=float(top.value), alternatives=alts)
+    r = _reported(base, f, str(int(top.value)), top, src, num=float(top.value), alternatives=alts)
+    return replace(r, unit=_count_unit(top))
 
 
 def _presence_fact(f: FactRule, mentions: list[Mention], base: dict[str, Any]) -> ReportedFact:
@@ -312,18 +336,26 @@ def _presence_fact(f: FactRule, mentions: list[Mention], base: dict[str, Any]) -
 
 def _date_fact(f: FactRule, cands: list[tuple[int, Mention]], original: dict[int, Mention],
                base: dict[str, Any]) -> ReportedFact | None:
-    """The nearest date given to the event; the other dates are alternatives."""
-    if not cands:
-        return None
+    """The nearest date given to the event; the other dates are alternatives.  A fact that
+    is the ``end`` of a range ("from 4 to 11 May") is read from ranges only, as their end."""
     cands = sorted(cands, key=lambda c: (c[0], c[1].start))
     dates = [original[id(c)] for _, c in cands]
+    if f.part == "end":
+        dates = [m for m in dates if m.value_max]
+    if not dates:
+        return None
+
+    def value(m: Mention) -> str:
+        return str(m.value_max if f.part == "end" else m.value)
+
     top = dates[0]
-    alts, seen = [], {top.value}
+    alts, seen = [], {value(top)}
     for m in dates[1:]:
-        if m.value not in seen:
-            seen.add(m.value)
-            alts.append(_alt(m, str(m.value), _source(m)))
-    return _reported(base, f, str(top.value), top, _source(top), alternatives=alts)
+        if value(m) not in seen:
+            seen.add(value(m))
+            alts.append(_alt(m, value(m), _source(m)))
+    r = _reported(base, f, value(top), top, _source(top), alternatives=alts)
+    return replace(r, value_max=None) if f.part == "end" else r
 
 
 def story_facts(story: Story, article_or_doc: Article | TextContext | str,
@@ -344,7 +376,7 @@ def story_facts(story: Story, article_or_doc: Article | TextContext | str,
     out: list[ReportedFact] = []
     for f in story.facts:
         if f.kind == "count":
-            r = _count_fact(story, f, mentions, base)
+            r = _count_fact(story, f, mentions, base, published)
         elif f.kind == "presence":
             r = _presence_fact(f, mentions, base)
         else:

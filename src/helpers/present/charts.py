@@ -47,6 +47,8 @@ __all__ = [
     "visual_order",
     "coverage_matrix",
     "troop_counts",
+    "counts",
+    "first_count",
     "timeline",
     "save",
     "write_charts",
@@ -245,13 +247,20 @@ def _published_key(r: ReportedFact) -> tuple[int, dt.date]:
     return (0, p[0]) if p else (1, dt.date.max)
 
 
+def first_count(rows: list[ReportedFact]) -> str:
+    """The first count fact with a number among the rows ("" when there is none)."""
+    return next((r.fact for r in rows if r.fact_kind == "count" and r.value_num is not None), "")
+
+
 @_styled
-def troop_counts(facts, lang: str = "ar", fact: str = "troops_deployed") -> Figure:
-    """One bar per outlet reporting the count ``fact``, in publication order: value
-    with its qualifier on top, the credited source and the publication date under the
-    bar -- so 11,000 and ≈12,000 read as two sources at two times."""
+def troop_counts(facts, lang: str = "ar", fact: str | None = None) -> Figure:
+    """One bar per outlet reporting the count ``fact`` (default: the first count fact
+    reported), in publication order: value with its qualifier on top, the credited
+    source and the publication date under the bar -- so 11,000 and ≈12,000 read as two
+    sources at two times."""
     check_lang(lang)
     rows = _rows(facts)
+    fact = fact or first_count(rows)
     bars: list[ReportedFact] = []
     seen = set()
     for r in sorted((r for r in rows if r.fact == fact and r.value_num is not None),
@@ -396,14 +405,24 @@ def save(fig: Figure, path: str | os.PathLike, dpi: int = 150) -> Path:
     return path
 
 
-def write_charts(facts, out_dir: str | os.PathLike, lang: str = "ar", dpi: int = 150) -> dict[str, Path]:
-    """Write coverage_matrix.png, troop_counts.png and timeline.png into ``out_dir``."""
+def write_charts(facts, out_dir: str | os.PathLike, lang: str = "ar", dpi: int = 150,
+                 count_facts: list[str] | None = None) -> dict[str, Path]:
+    """Write coverage_matrix.png, the counts chart(s) and timeline.png into ``out_dir``:
+    troop_counts.png for the first count fact, or with ``count_facts`` (the story's
+    charted counts) one counts_<fact>.png each."""
     check_lang(lang)
     out = Path(out_dir)
     written: dict[str, Path] = {}
-    for name, build in (("coverage_matrix", coverage_matrix), ("troop_counts", troop_counts),
-                        ("timeline", timeline)):
-        fig = build(facts, lang=lang)
+    builds = [("coverage_matrix", coverage_matrix, {})]
+    if count_facts is None:
+        builds.append(("troop_counts", troop_counts, {}))
+    else:
+        builds += [(f"counts_{f}", troop_counts, {"fact": f}) for f in count_facts]
+    for name, build, kw in builds + [("timeline", timeline, {})]:
+        fig = build(facts, lang=lang, **kw)
         written[name] = save(fig, out / f"{name}.png", dpi=dpi)
         fig.clear()
     return written
+
+
+counts = troop_counts  # the counts chart of any story; the old name stays for callers

@@ -405,9 +405,32 @@ def _safe_article(comparison: Comparison, doc: str) -> Article | None:
         return None
 
 
-def article4_html(comparison: Comparison, lang: str = "ar", fact: str | None = None) -> str:
-    """Per outlet: article number given / clause without number / not mentioned."""
-    df = comparison.article4(fact, lang)
+def section_html(comparison: Comparison, key: str, lang: str = "ar") -> str:
+    """The story file's own title and text for a page section ("" when it gives none)."""
+    title, text = comparison.section(key, lang)
+    d = "rtl" if lang == "ar" else "ltr"
+    out = f'<h3 dir="{d}">{esc(title)}</h3>' if title else ""
+    return out + (f'<p dir="{d}">{esc(text)}</p>' if text else "")
+
+
+def title_html(comparison: Comparison, lang: str = "ar") -> str:
+    """The story's title, as its file gives it ("" when it gives none)."""
+    title = comparison.title(lang)
+    return f'<h2 dir="{"rtl" if lang == "ar" else "ltr"}">{esc(title)}</h2>' if title else ""
+
+
+def fact_heading_html(comparison: Comparison, fact: str, lang: str = "ar") -> str:
+    """A fact's label and what the story file says it is."""
+    d = "rtl" if lang == "ar" else "ltr"
+    about = comparison.about(fact, lang)
+    out = f'<h3 dir="{d}">{esc(comparison.fact_labels(lang).get(fact, fact))}</h3>'
+    return out + (f'<p dir="{d}">{esc(about)}</p>' if about else "")
+
+
+def presence_html(comparison: Comparison, lang: str = "ar", fact: str | None = None) -> str:
+    """Per outlet, the level of a presence fact (article number given / clause without
+    number / not mentioned), under the fact's label and what the story says it is."""
+    df = comparison.presence(fact, lang)
     rows = []
     for _, r in df.iterrows():
         rows.append([
@@ -417,6 +440,9 @@ def article4_html(comparison: Comparison, lang: str = "ar", fact: str | None = N
             _td(_evidence_details(r, _safe_article(comparison, r["doc"]), lang)),
         ])
     return _table([esc(word(c, lang)) for c in ("outlet", "status", "evidence")], rows, lang)
+
+
+article4_html = presence_html  # the old name stays for callers
 
 
 def mentions_table_html(mentions: Any, lang: str = "ar") -> str:

@@ -132,7 +132,10 @@ def plural_category(n: int, lang: str) -> str:
 
 
 def counted(n: int, unit: str | None, lang: str) -> str:
-    """"500 officers" / "500 ضابط", "3 generals" / "3 جنرالات"."""
+    """"500 officers" / "500 ضابط", "3 generals" / "3 جنرالات"; a money count's unit is its
+    currency code ("1,000,000 USD")."""
+    if unit and re.fullmatch(r"[A-Z]{3}", unit):
+        return f"{format_number(n, lang)} {unit}"
     forms = display_table()["units"][check_lang(lang)].get(unit or "other") or display_table()["units"][lang]["other"]
     noun = forms.get(plural_category(n, lang)) or forms["other"]
     return f"{format_number(n, lang)} {noun}"
