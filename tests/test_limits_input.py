@@ -181,7 +181,7 @@ def test_many_small_aliases_are_refused(tmp_path):
 
 def test_a_few_aliases_are_fine(tmp_path):
     p = tmp_path / "ok.yaml"
-    p.write_text("label: &l أمطار\nfacts:\n  - {id: rain, kind: count, label_ar: *l, mentions: {kind: quantity}}\n",
+    p.write_text("x-label: &l أمطار\nfacts:\n  - {id: rain, kind: count, label_ar: *l, mentions: {kind: quantity}}\n",
                  encoding="utf-8")
     assert load_story(p).fact("rain").label_ar == "أمطار"
 

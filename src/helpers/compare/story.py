@@ -289,7 +289,8 @@ def _date_rules(raw: Any) -> dict[str, Any]:
 def _story(raw: dict, spath: str) -> Story:
     """The checked story of a parsed YAML mapping (StoryError on the first problem)."""
     if isinstance(raw, dict):
-        sc.check_keys(raw, sc.STORY_KEYS, "")
+        # top-level keys starting with "x-" only hold YAML anchors for reuse ("x-label: &l ...")
+        sc.check_keys({k: v for k, v in raw.items() if not str(k).startswith("x-")}, sc.STORY_KEYS, "")
     if not isinstance(raw, dict) or not isinstance(raw.get("facts"), list) or not raw["facts"]:
         raise StoryError("a story needs a 'facts' list")
     facts = [_fact(f, i) for i, f in enumerate(raw["facts"])]
