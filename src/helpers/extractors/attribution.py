@@ -58,6 +58,7 @@ class _Tables:
     in_bodies: tuple[tuple[str, ...], ...]
     headline_labels: frozenset[str]
     vague: frozenset[str]
+    documents: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +99,7 @@ def _tables() -> _Tables:
         in_bodies=phrases("in_bodies"),
         headline_labels=frozenset(fold(w) for w in raw["headline_labels"]),
         vague=frozenset(fold(w) for w in raw["vague_sources"]),
+        documents=frozenset(fold(w) for w in raw["document_heads"]),
     )
 
 
@@ -109,6 +111,36 @@ def _bare_verb(word: str) -> str | None:
 def _verb_gender(word: str) -> str | None:
     bare = _bare_verb(word)
     return _tables().verbs[bare] if bare is not None else None
+
+
+_OBJECT_PRONOUNS = ("ها", "هم", "هن", "ه")
+
+
+def _object_verb(word: str) -> bool:
+    """A reporting verb with its object attached ("أوردتها", "نشرها")."""
+    return any(word.endswith(p) and len(word) > len(p) + 2 and _verb_gender(word[:-len(p)]) is not None
+               for p in _OBJECT_PRONOUNS)
+
+
+def _owner(toks: list[Token], np: tuple[int, int]) -> tuple[tuple[int, int], bool]:
+    """The body a document belongs to, when the name is a document of it: "حصيلة محينة
+    لوزارة الداخلية" -> "وزارة الداخلية" (the "ل" is glued: True), "بيان الوزارة" -> "الوزارة";
+    else the name as it is."""
+    t = _tables()
+    li, al = morphology.letter("li"), morphology.letter("al")
+    a, b = np
+    head = toks[a].text.strip('"')
+    if head not in t.documents or b - a < 2:
+        return np, False
+    if toks[a + 1].text.startswith(al):
+        return (a + 1, b), False
+    for k in range(a + 1, b):
+        w = toks[k].text
+        if w.startswith(li) and len(w) > len(li) + 2:
+            return (k, b), True
+        if w.startswith(al):
+            break
+    return np, False
 
 
 # --- cues ----------------------------------------------------------------------------------
@@ -187,7 +219,8 @@ def _np_after(toks: list[Token], i: int, end: int, allow_first_l: bool = False) 
                 continue
             break
         w = tok.text
-        if w in t.stops and not (j == i and w in t.body_heads) or _verb_gender(w) is not None and j > i:
+        if w in t.stops and not (j == i and w in t.body_heads) or j > i and (
+                _verb_gender(w) is not None or _object_verb(w)):
             break  # ("حسب حصيلة لوزارة الداخلية": a document of a body may open the name)
         if j > i and (w.startswith(lil) or w.startswith(li) and w[len(li):] in t.addressee_heads):
             break  # "للصحافيين", "لوكالة رويترز": to whom, not who
@@ -307,8 +340,13 @@ def _sentence_cues(ctx: TextContext, si: int, s: int, e: int) -> list[Cue]:
                 if j < i1 and toks[j].text in t.after_verb:
                     j += 1
             np = _np_after(toks, j, i1)
+            if np is not None and np[1] < i1 and _object_verb(toks[np[1]].text):
+                by = _np_after(toks, np[1] + 1, i1)  # "وفق حصيلة أوردتها وزارة الداخلية": who issued it
+                if by is not None:
+                    np, glued = by, False
             if np is not None:
-                cues.append(Cue(tok.start, si, (toks[np[0]].start, toks[np[1] - 1].end), None, glued_l=glued))
+                np, owned = _owner(toks, np)
+                cues.append(Cue(tok.start, si, (toks[np[0]].start, toks[np[1] - 1].end), None, glued_l=glued or owned))
                 i = np[1]
                 continue
             i = j
@@ -417,7 +455,34 @@ def attribute(ctx: TextContext, orig_start: int) -> str | None:
             cue = min(named, key=lambda c: abs(c.pos - n))  # "وأفادت التقارير ... وفقا للمنظمة"
     if cue is None or cue.own_voice or cue.source is None:
         return None
-    return _source_text(ctx, cue) or None
+    text = _source_text(ctx, cue)
+    return _antecedent(ctx, ctx.nsentence_index(n), cue) or text or None
+
+
+_BACK_NAMES = 40  # sentences a bare definite name may look back for its full form
+
+
+def _antecedent(ctx: TextContext, si: int, cue: Cue) -> str | None:
+    """The fuller name an article gave before to a bare definite one ("الوزارة" after
+    "وزارة الداخلية المغربية"); None when the source is not such a name or has none."""
+    t = _tables()
+    words = ctx.ntext[cue.source[0]:cue.source[1]].split()
+    if len(words) != 1:
+        return None
+    word = morphology.strip(words[0].strip('"'), "cue")
+    al = morphology.letter("al")
+    if not word.startswith(al) or not ({word} & (t.body_heads | t.person_heads)):
+        return None
+    bare = word[len(al):]
+    for k in range(si, max(-1, si - _BACK_NAMES), -1):
+        for c in reversed(_cues(ctx, k)):
+            if c.source is None or c.source == cue.source or c.pos >= cue.pos:
+                continue
+            name = ctx.ntext[c.source[0]:c.source[1]].split()
+            forms = morphology.unclitic(name[0].strip('"'), "cue") if name else ()
+            if len(name) > 1 and (word in forms or bare in forms):
+                return _source_text(ctx, c)
+    return None
 
 
 def _vague(ctx: TextContext, cue: Cue) -> bool:
