@@ -292,3 +292,36 @@ def test_every_text_uses_the_font_chain_even_when_drawn_later(seed_facts, build)
     for t in fig.findobj(Text):
         if t.get_text():
             assert t.get_fontfamily()[:1] == ["Noto Sans Arabic"], t.get_text()
+
+
+def _toll(doc: str, value: int, published: str | None, outlet: str, qualifier: str = "exact"):
+    from helpers.model import ReportedFact
+
+    return ReportedFact(doc=doc, fact="deaths", fact_kind="count", value=str(value), value_num=float(value),
+                        outlet=outlet, outlet_en=outlet, published=published, fact_ar="الوفيات",
+                        fact_en="Deaths", qualifier=qualifier, unit="people", source="الوزارة")
+
+
+def test_counts_over_time_puts_each_report_at_its_publication_date(tmp_path):
+    from matplotlib.collections import PathCollection
+
+    facts = [_toll("b", 2012, "2023-09-10", "ب"), _toll("a", 296, "2023-09-09", "أ"),
+             _toll("c", 2946, "2023-09-13", "ج", "approx"), _toll("d", 5000, None, "د")]
+    fig = charts.counts_over_time(facts, lang="en", fact="deaths")
+    points = by_gid(fig, "point:", PathCollection)
+    assert [g.split(":")[1] for g in points] == ["a", "b", "c"]  # by date; the undated one left out
+    trend = next(a for a in fig.findobj() if a.get_gid() == "trend")
+    assert list(trend.get_ydata()) == [296, 2012, 2946]
+    texts = [t.get_text() for t in fig.findobj(Text)]
+    assert "≈2,946" in texts and "296" in texts
+    assert charts.count_chart(facts, "deaths", "over_time", lang="en").findobj(
+        lambda a: a.get_gid() == "trend")
+    assert not charts.count_chart(facts, "deaths", "bars", lang="en").findobj(
+        lambda a: a.get_gid() == "trend")
+    written = charts.write_charts(facts, tmp_path, lang="en", count_facts=["deaths"], kinds={"deaths": "over_time"})
+    assert written["counts_deaths"].stat().st_size > 0
+
+
+def test_counts_over_time_without_dated_reports_says_so():
+    fig = charts.counts_over_time([_toll("d", 5000, None, "د")], lang="ar", fact="deaths")
+    assert fig.findobj(lambda a: a.get_gid() == "empty")

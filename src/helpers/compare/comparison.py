@@ -204,6 +204,11 @@ class Comparison:
         story_charts = getattr(self.story, "charts", None) or {}
         return story_charts.get(fact, "")
 
+    def chart_of(self, fact: str) -> str:
+        """The chart the story asks for ``fact`` (``bars``, ``over_time``, ``none`` …; "" when
+        it says nothing)."""
+        return self._chart_of(fact)
+
     def presence_facts(self) -> list[str]:
         """The presence facts, in catalogue order, except those the story charts as ``none``."""
         kinds = self.fact_kinds()

@@ -303,6 +303,55 @@ def troop_counts(facts, lang: str = "ar", fact: str | None = None) -> Figure:
 
 
 @_styled
+def counts_over_time(facts, lang: str = "ar", fact: str | None = None) -> Figure:
+    """A count as outlets reported it over time (a toll that rises day after day): one
+    point per report at its publication date, in the outlet's colour, with the value and
+    its qualifier; reports without a publication date are left out (the bars show them)."""
+    import matplotlib.dates as mdates
+
+    check_lang(lang)
+    rows = _rows(facts)
+    fact = fact or first_count(rows)
+    pts = sorted(((date_span(r.published)[0], r) for r in rows
+                  if r.fact == fact and r.value_num is not None and date_span(r.published)),
+                 key=lambda p: (p[0], p[1].value_num))
+    fig = _figure(7.5, 4.8)
+    ax = fig.add_subplot()
+    ax.set_title(label(chart_text("counts_title", lang, fact=_fact_name(rows, fact, lang))))
+    if not pts:
+        ax.text(0.5, 0.5, label(chart_text("counts_empty", lang)), ha="center", va="center",
+                transform=ax.transAxes, gid="empty")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return fig
+    docs = _outlets(rows)
+    colour = {d: _PALETTE[i % len(_PALETTE)] for i, d in enumerate(docs)}
+    ax.plot([d for d, _ in pts], [r.value_num for _, r in pts], color="#9e9e9e", lw=1, zorder=1, gid="trend")
+    named: set[str] = set()
+    for i, (day, r) in enumerate(pts):
+        name = label(r.outlet if lang == "ar" else r.outlet_en)
+        ax.scatter([day], [r.value_num], s=46, color=colour[r.doc], zorder=2, gid=f"point:{r.doc}:{i}",
+                   label=None if r.doc in named else name)
+        named.add(r.doc)
+        ax.annotate(label(format_count(r.value_num, r.qualifier, lang)), (day, r.value_num),
+                    textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
+    top = max(r.value_num for _, r in pts)
+    ax.set_ylim(0, top * 1.2)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(
+        lambda v, _p: label(_tick_date(mdates.num2date(v).date(), lang))))
+    ax.set_ylabel(label(chart_text("counts_ylabel", lang)))
+    ax.legend(loc="upper left" if lang == "en" else "upper right", fontsize=7, frameon=False)
+    _rtl_axes(ax, lang)
+    return fig
+
+
+def count_chart(facts, fact: str, kind: str = "bars", lang: str = "ar") -> Figure:
+    """The chart the story asks for a count fact: ``over_time`` or bars (the default)."""
+    return (counts_over_time if kind == "over_time" else troop_counts)(facts, lang=lang, fact=fact)
+
+
+@_styled
 def timeline(facts, lang: str = "ar") -> Figure:
     """The dated events each outlet mentions: one row per outlet, one colour and marker
     per event.  A date known to the day is a filled marker; a date known only to the
@@ -406,10 +455,10 @@ def save(fig: Figure, path: str | os.PathLike, dpi: int = 150) -> Path:
 
 
 def write_charts(facts, out_dir: str | os.PathLike, lang: str = "ar", dpi: int = 150,
-                 count_facts: list[str] | None = None) -> dict[str, Path]:
+                 count_facts: list[str] | None = None, kinds: dict[str, str] | None = None) -> dict[str, Path]:
     """Write coverage_matrix.png, the counts chart(s) and timeline.png into ``out_dir``:
     troop_counts.png for the first count fact, or with ``count_facts`` (the story's
-    charted counts) one counts_<fact>.png each."""
+    charted counts) one counts_<fact>.png each, drawn as ``kinds`` asks (fact → chart)."""
     check_lang(lang)
     out = Path(out_dir)
     written: dict[str, Path] = {}
@@ -417,7 +466,8 @@ def write_charts(facts, out_dir: str | os.PathLike, lang: str = "ar", dpi: int =
     if count_facts is None:
         builds.append(("troop_counts", troop_counts, {}))
     else:
-        builds += [(f"counts_{f}", troop_counts, {"fact": f}) for f in count_facts]
+        builds += [(f"counts_{f}", count_chart, {"fact": f, "kind": (kinds or {}).get(f, "bars")})
+                   for f in count_facts]
     for name, build, kw in builds + [("timeline", timeline, {})]:
         fig = build(facts, lang=lang, **kw)
         written[name] = save(fig, out / f"{name}.png", dpi=dpi)
