@@ -1,4 +1,4 @@
-"""Command line: python -m helpers body | extract | report | evaluate.
+"""Command line: python -m helpers body | extract | reuse | report | evaluate.
 
 Every command lives here: it checks its arguments, calls the package's functions
 (:mod:`helpers.read.corpus`, :mod:`helpers.extractors.pipeline`, :mod:`helpers.batch.report`,
@@ -175,6 +175,16 @@ def run_extract_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     if fmt == "table" and table_records:
         _write_table(table_records, out)
     return 2 if failed else 0
+
+
+# ------------------------------------------------------------------ reuse
+
+
+def run_reuse_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The pairs of articles that share text (:mod:`helpers.reuse.command`)."""
+    from .reuse.command import run_reuse
+
+    return run_reuse(list(args.paths), getattr(args, "format", "jsonl") or "jsonl", out, err)
 
 
 # ------------------------------------------------------------------ report
@@ -382,6 +392,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--story", metavar="FILE", help="story catalogue (YAML)")
     e.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
     e.set_defaults(func=run_extract_command)
+
+    u = sub.add_parser("reuse", help="pairs of articles that share text, with the shared spans")
+    u.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    u.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    u.set_defaults(func=run_reuse_command)
 
     r = sub.add_parser("report", help="batch: notebooks per outlet + comparison, HTML index")
     r.add_argument("--story", metavar="FILE", default=None)
