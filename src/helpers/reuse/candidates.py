@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 WINDOW = 24  # words
 STRIDE = 8  # words
 SHINGLE = 4  # words per shingle
-THRESHOLD = 0.2  # Jaccard similarity of two windows' shingles the index aims at
+THRESHOLD = 0.3  # Jaccard similarity of two windows' shingles the index aims at
 NUM_PERM = 128
 
 
