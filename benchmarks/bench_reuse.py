@@ -46,11 +46,13 @@ KINDS = ("whole", "number", "source", "reordered", "partial")
 
 
 def chain(folder: Path) -> dict[str, list[str]]:
-    """Which word follows which in the articles of ``folder`` (punctuation kept on words)."""
+    """Which word follows which in the articles of ``folder`` (words as the detection cuts
+    them: a hashtag or a dash-joined run is several words, punctuation is dropped)."""
     articles, _ = load_corpus(folder)
     follow: dict[str, list[str]] = {}
     for a in articles:
-        toks = a.body.split()
+        w = words(a.body)
+        toks = [a.body[s:e] for s, e in zip(w.starts, w.ends)]
         for x, y in zip(toks, toks[1:]):
             follow.setdefault(x, []).append(y)
     if not follow:

@@ -58,6 +58,17 @@ def test_one_text_with_the_figure_changed_is_told_as_such():
     assert r.independent_reports("families_displaced", "1520") == 1
 
 
+def test_the_same_words_read_as_two_values_are_not_an_edit():
+    # identical texts; the extractor gave the copy another value for the same words
+    from dataclasses import replace
+
+    a, b = wire("a"), wire("b")
+    r = fact_reuse([a, b], [families(a), replace(families(b), value="1300", value_num=1300.0)])
+    assert r.of("b", "families_displaced").carried_by[0].value == "1250"
+    assert not r.of("b", "families_displaced").carried_by[0].edited
+    assert r.edits == []
+
+
 def test_a_value_outside_the_shared_passage_is_not_carried():
     # b shares only the wire's last paragraphs; its figure is in a sentence of its own
     from reuse_texts import WIRE
@@ -88,6 +99,7 @@ def test_on_a_real_comparison_an_edited_copy_is_found(tmp_path):
     assert troops["005_edited"].value == "15000" and troops["005_edited"].shared
     assert r.independent_reports("troops_deployed", "12000") == 1  # 002 and its copy: one report
     assert [c.reports for c in r.independent if c.fact == "troops_deployed" and c.value == "12000"] == [2]
+    assert {e.fact for e in r.edits} == {"troops_deployed"}  # only the figure that was edited
     phrases = [e.phrase("en") for e in r.edits if e.fact == "troops_deployed"]
     assert phrases and all("changed to" in p for p in phrases)
     assert any("12,000" in p and "15,000" in p for p in phrases)

@@ -35,12 +35,15 @@ MIN_SENTENCE_COVER = 0.5  # the part of an evidence sentence a passage must cove
 @dataclass(frozen=True)
 class Carried:
     """Another article carrying the evidence sentence: its id, the sentence's offsets
-    in it and the value it gives there for the same fact (None: it gives none)."""
+    in it and the value it gives there for the same fact (None: it gives none);
+    ``edited`` when that value's words are among the words that differ between the two
+    texts (not when the same words were read as another value)."""
 
     doc: str
     start: int
     end: int
     value: str | None = None
+    edited: bool = False  # the value's own words differ between the two texts
 
 
 @dataclass(frozen=True)
@@ -131,20 +134,31 @@ def _sentence_at(article: Article, offset: int, cache: dict) -> tuple[int, int]:
 
 
 def _sides(pair: ReusePair, doc: str):
-    """Each passage's pieces as (start, end) here, (start, end) there; None if ``doc``
-    is not in the pair."""
-    if doc == pair.a:
-        return [[((x.start_a, x.end_a), (x.start_b, x.end_b)) for x in (*p.spans, *p.differences)]
-                for p in pair.passages], pair.b
-    if doc == pair.b:
-        return [[((x.start_b, x.end_b), (x.start_a, x.end_a)) for x in (*p.spans, *p.differences)]
-                for p in pair.passages], pair.a
-    return None, None
+    """Each passage's pieces as ((start, end) here, (start, end) there, differs); None
+    if ``doc`` is not in the pair."""
+    if doc not in (pair.a, pair.b):
+        return None, None
+    here_a = doc == pair.a
+    out = []
+    for p in pair.passages:
+        pieces = []
+        for x, differs in [(x, False) for x in p.spans] + [(x, True) for x in p.differences]:
+            a, b = (x.start_a, x.end_a), (x.start_b, x.end_b)
+            pieces.append((a, b, differs) if here_a else (b, a, differs))
+        out.append(pieces)
+    return out, pair.b if here_a else pair.a
 
 
-def _carried_in(pair: ReusePair, doc: str, sent: tuple[int, int], value: tuple[int, int]):
-    """Where ``pair``'s other article carries sentence ``sent`` of ``doc`` (its id and
-    a region of offsets there), or None."""
+@dataclass(frozen=True)
+class _Hit:
+    other: str
+    region: tuple[int, int]  # the aligned sentence's offsets there
+    at: int  # where the value's first character falls there
+    changed: tuple[tuple[int, int], ...]  # there: the differing words that hold the value here
+
+
+def _carried_in(pair: ReusePair, doc: str, sent: tuple[int, int], value: tuple[int, int]) -> _Hit | None:
+    """Where ``pair``'s other article carries sentence ``sent`` of ``doc``, or None."""
     passages, other = _sides(pair, doc)
     if passages is None:
         return None
@@ -157,14 +171,17 @@ def _carried_in(pair: ReusePair, doc: str, sent: tuple[int, int], value: tuple[i
             continue
         starts = [_mapped(p, max(s0, p[0][0])) for p in inside]
         ends = [_mapped(p, min(s1, p[0][1])) for p in inside]
-        return other, (min(starts), max(ends))
+        holder = [p for p in pieces if p[0][0] <= value[0] < max(p[0][1], p[0][0] + 1)]
+        at = _mapped(holder[0], value[0]) if holder else min(starts)
+        changed = tuple(p[1] for p in pieces if p[2] and p[0][0] < value[1] and p[0][1] > value[0])
+        return _Hit(other, (min(starts), max(ends)), at, changed)
     return None
 
 
 def _mapped(piece, offset: int) -> int:
     """The offset in the other article matching ``offset`` inside an aligned piece
     (character for character when both write it alike, else in proportion)."""
-    (a0, a1), (b0, b1) = piece
+    (a0, a1), (b0, b1) = piece[0], piece[1]
     if a1 <= a0:
         return b0
     return b0 + round((offset - a0) * (b1 - b0) / (a1 - a0))
@@ -182,13 +199,19 @@ def _evidence(f: ReportedFact, articles: dict[str, Article], pairs: Sequence[Reu
     carried = []
     for pair in pairs:
         hit = _carried_in(pair, f.doc, sent, (f.start, f.end))
-        if hit is None or hit[0] not in articles:
+        if hit is None or hit.other not in articles:
             continue
-        other, (r0, r1) = hit
-        o0, o1 = _sentence_at(articles[other], r0, cache)
-        o1 = max(o1, _sentence_at(articles[other], max(r0, r1 - 1), cache)[1])
-        there = [g for g in facts_by.get((other, f.fact), []) if g.start is not None and o0 <= g.start < o1]
-        carried.append(Carried(other, o0, o1, there[0].value if there else None))
+        there_art = articles[hit.other]
+        r0, r1 = hit.region
+        o0 = _sentence_at(there_art, r0, cache)[0]
+        o1 = max(_sentence_at(there_art, r0, cache)[1], _sentence_at(there_art, max(r0, r1 - 1), cache)[1])
+        there = [g for g in facts_by.get((hit.other, f.fact), []) if g.start is not None and o0 <= g.start < o1]
+        edited = [g for g in there if any(c0 < (g.end or g.start + 1) and g.start < c1 for c0, c1 in hit.changed)]
+        if edited:
+            carried.append(Carried(hit.other, o0, o1, edited[0].value, True))
+            continue
+        there.sort(key=lambda g: abs(g.start - hit.at))
+        carried.append(Carried(hit.other, o0, o1, there[0].value if there else None))
     return SharedEvidence(f.doc, f.fact, f.value, f.start, f.end, sent[0], sent[1], tuple(carried))
 
 
@@ -235,7 +258,7 @@ def _edits(evidence: list[SharedEvidence], facts_by: dict, articles: dict[str, A
     out, seen = [], set()
     for e in evidence:
         for c in e.carried_by:
-            if c.value is None or c.value == e.value:
+            if not c.edited or c.value == e.value:
                 continue
             first, second = sorted([(e.doc, e.value), (c.doc, c.value)], key=lambda x: _when(articles[x[0]], order))
             key = (e.fact, first, second)

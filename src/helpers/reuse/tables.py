@@ -93,3 +93,20 @@ def independent_frame(reuse: FactReuse) -> pd.DataFrame:
     rows = [{"fact": c.fact, "value": c.value, "reports": c.reports, "independent": c.independent,
              "groups": " | ".join(", ".join(g) for g in c.groups)} for c in reuse.independent]
     return pd.DataFrame(rows, columns=INDEPENDENT_COLUMNS)
+
+
+SUMMARY = {
+    "en": {0: "No two articles share a passage (12 words or more): every report below is its own text.",
+           1: "One pair of articles shares text.", "n": "{n} pairs of articles share text."},
+    "ar": {0: "لا تتشارك أي مادتين في مقطع (12 كلمة أو أكثر): كل خبر أدناه نص قائم بذاته.",
+           1: "زوج واحد من المواد يتشارك نصًا.", "n": "{n} أزواج من المواد تتشارك نصوصًا."},
+}
+
+
+def summary(reuse: FactReuse, lang: str = "ar") -> str:
+    """One sentence: how many pairs of articles share text."""
+    from ..present.wording import check_lang
+
+    words = SUMMARY[check_lang(lang)]
+    n = len(reuse.pairs)
+    return words[n] if n in (0, 1) else words["n"].format(n=n)
