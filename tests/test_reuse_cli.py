@@ -66,6 +66,9 @@ def test_files_and_folders_mix_and_nothing_shared_prints_nothing(tmp_path):
     write(tmp_path, "d.txt", WIRE_TITLE, WIRE[:3])
     code, out, err = run(c, tmp_path / "d.txt", tmp_path / "sub")
     assert code == 0 and [json.loads(x)["b"] for x in out.splitlines()] == ["a"]
+    # a file named twice (alone and in its folder) is one article, not a copy of itself
+    code, out, err = run(tmp_path / "sub" / "a.txt", tmp_path / "sub")
+    assert (code, out, err) == (0, "", "")
 
 
 def test_bad_inputs_give_one_error_line_each_and_the_rest_is_compared(tmp_path):

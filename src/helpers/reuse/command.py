@@ -58,7 +58,18 @@ def load_inputs(paths: list[str], err: TextIO) -> tuple[list[Article], bool]:
         else:
             err.write(f"error: {given}: no such file or folder\n")
             failed = True
-    return articles, failed
+    return _once(articles), failed
+
+
+def _once(articles: list[Article]) -> list[Article]:
+    """Each file once, however many times it was named (a folder and a file in it)."""
+    seen, out = set(), []
+    for a in articles:
+        key = Path(a.path).resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 def _differences(pair) -> str:
