@@ -125,3 +125,16 @@ def test_the_tables_for_the_notebooks():
     ind = independent_frame(r)
     assert ind.values.tolist() == [["families_displaced", "1250", 2, 2, "a | c"],
                                    ["families_displaced", "1520", 1, 1, "b"]]
+
+
+def test_the_section_html_escapes_and_shows_direction_controls():
+    from helpers.present.safetext import BIDI_CONTROLS
+    from helpers.reuse.tables import shared_text_html
+
+    a = wire("a", published="2025-03-01", outlet="<b>الوكالة\u202e</b>")
+    b = edited("b", "1250 أسرة", "1520 أسرة", published="2025-03-02", outlet="الموقع")
+    r = fact_reuse([a, b], [families(a), families(b, "1520")])
+    page = shared_text_html(r, [a, b], "en")
+    assert not any(ch in BIDI_CONTROLS for ch in page)
+    assert "<b>" not in page and "&lt;b&gt;" in page and "⟨RLO⟩" in page
+    assert "with 1,250 changed to 1,520" in page and "One pair of articles shares text." in page

@@ -110,3 +110,32 @@ def summary(reuse: FactReuse, lang: str = "ar") -> str:
     words = SUMMARY[check_lang(lang)]
     n = len(reuse.pairs)
     return words[n] if n in (0, 1) else words["n"].format(n=n)
+
+
+EVIDENCE_SHOWN = ["outlet", "fact", "value", "shared", "carried_by", "reports", "independent", "edited"]
+
+
+def _matrix_rows(pairs: Sequence[ReusePair], articles: list[Article], lang: str) -> pd.DataFrame:
+    grid = share_matrix(pairs, articles, lang)
+    shown = grid.map(lambda v: "—" if v != v else ("" if v == 0 else f"{v:.3f}"))
+    return shown.reset_index(names="outlet")
+
+
+def shared_text_html(reuse: FactReuse, articles: Iterable[Article], lang: str = "ar") -> str:
+    """The comparison page's shared-text section: the summary sentence, the pairs and the
+    outlets × outlets matrix (when any pair shares text), the edited figures, then every
+    reported value with whom it is carried by and its independent reports.  Every cell
+    escaped, direction controls shown as markers (:func:`helpers.present.render.frame_html`)."""
+    from ..present.render import frame_html
+    from ..present.safetext import esc
+
+    arts = list(articles)
+    parts = [f"<p>{esc(summary(reuse, lang))}</p>"]
+    if reuse.pairs:
+        parts.append(frame_html(pairs_frame(reuse.pairs, arts, lang), lang))
+        parts.append(frame_html(_matrix_rows(reuse.pairs, arts, lang), lang))
+    for e in reuse.edits:
+        parts.append(f"<p>{esc(e.phrase(lang))}</p>")
+    evidence = evidence_frame(reuse, arts, lang)
+    parts.append(frame_html(evidence, lang, columns=EVIDENCE_SHOWN))
+    return "\n".join(parts)
