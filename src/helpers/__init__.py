@@ -14,6 +14,8 @@ __all__ = [
     "story_facts",
     "build_comparison",
     "build_profile",
+    "find_reuse",
+    "fact_reuse",
     "__version__",
 ]
 
@@ -68,3 +70,19 @@ def build_profile(*args, **kwargs):
     from .compare.build import build_profile as _build_profile
 
     return _build_profile(*args, **kwargs)
+
+
+def find_reuse(*args, **kwargs):
+    """The pairs of articles that share text, with the shared spans in both; see
+    :func:`helpers.reuse.detect.find_reuse`."""
+    from .reuse.detect import find_reuse as _find_reuse
+
+    return _find_reuse(*args, **kwargs)
+
+
+def fact_reuse(*args, **kwargs):
+    """Facts read against the shared text: carried values, independent reports, edited
+    figures; see :func:`helpers.reuse.facts.fact_reuse`."""
+    from .reuse.facts import fact_reuse as _fact_reuse
+
+    return _fact_reuse(*args, **kwargs)

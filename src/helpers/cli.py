@@ -1,4 +1,4 @@
-"""Command line: python -m helpers body | extract | report | evaluate.
+"""Command line: python -m helpers body | extract | reuse | report | evaluate.
 
 Every command is registered here (the report command's checks live in
 :mod:`helpers.batch.command`): it checks its arguments, calls the package's functions
@@ -193,6 +193,16 @@ def run_extract_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     return 2 if failed else 0
 
 
+# ------------------------------------------------------------------ reuse
+
+
+def run_reuse_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The pairs of articles that share text (:mod:`helpers.reuse.command`)."""
+    from .reuse.command import run_reuse
+
+    return run_reuse(list(args.paths), getattr(args, "format", "jsonl") or "jsonl", out, err)
+
+
 # ------------------------------------------------------------------ report
 
 
@@ -331,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--max-article-size", metavar="SIZE", default=None,
                    help="refuse articles larger than this (e.g. 20MB, 500KB or bytes; default 5MB or $HELPERS_MAX_ARTICLE_BYTES)")
     e.set_defaults(func=run_extract_command)
+
+    u = sub.add_parser("reuse", help="pairs of articles that share text, with the shared spans")
+    u.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    u.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    u.set_defaults(func=run_reuse_command)
 
     r = sub.add_parser("report", help="batch: notebooks per outlet + comparison, HTML index")
     r.add_argument("--story", metavar="FILE", default=None)
