@@ -1,4 +1,4 @@
-"""Command line: python -m helpers body | extract | report | evaluate.
+"""Command line: python -m helpers body | extract | report | evaluate | index | select.
 
 Every command lives here: it checks its arguments, calls the package's functions
 (:mod:`helpers.read.corpus`, :mod:`helpers.extractors.pipeline`, :mod:`helpers.batch.report`,
@@ -406,6 +406,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder the gold's paths are relative to; several are tried in turn")
     v.add_argument("--json", action="store_true", help="print the figures and lists as JSON")
     v.set_defaults(func=run_evaluate_command)
+
+    from .store.commands import add_parsers
+
+    add_parsers(sub)  # index, select: the article store (helpers.store)
     return p
 
 
