@@ -67,6 +67,8 @@ def _row_unit(label: str, row: dict[str, str], known: set[str], tmp: Path):
     path.write_text(row["text"], encoding="utf-8")
     article, records = _records(str(path), meta)
     article.path = label
+    if article.meta.published_basis == "manifest: export":
+        article.meta.published_basis = "export"  # the row's own date, not a manifest's
     return digest, article, records
 
 
