@@ -62,6 +62,11 @@ def run_index_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         where = args.scheduler or args.store
         err.write(f"error: {where}: {e.__class__.__name__}: {e}\n".replace("\n", " ").rstrip() + "\n")
         return 2
+    except Exception as e:  # a batch that failed on a worker (e.g. the package missing there)
+        where = args.scheduler or args.store
+        err.write(f"error: {where}: a batch failed on a worker ({e.__class__.__name__}: {e})"
+                  .replace("\n", " ").rstrip() + "\n")
+        return 2
     rate = res.articles / res.seconds if res.seconds else 0.0
     out.write(f"index: {res.articles} articles indexed ({res.mentions} mentions), {res.skipped} "
               f"already in the store, {len(res.errors)} refused; {res.seconds:.1f} s, "
