@@ -228,6 +228,29 @@ def test_jsonl_export_as_input(tmp_path):
     assert n_mentions == len(_extract_records([folder / "x1.txt"])) > 0
 
 
+def test_csv_and_parquet_exports(tmp_path):
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [{"id": "c1", "text": HEALTH, "outlet": "Morning Paper", "published": "2025-09-09"},
+            {"id": "c2", "text": BRIDGE, "outlet": "City Radio", "published": "2025-10-03"}]
+    with open(tmp_path / "export.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    pq.write_table(pa.Table.from_pylist([{**r, "id": r["id"].replace("c", "p")} for r in rows]),
+                   tmp_path / "export.parquet")
+    res = _index([tmp_path / "export.csv", tmp_path / "export.parquet"], tmp_path / "store")
+    assert (res.articles, res.errors) == (4, [])
+    with open_store(tmp_path / "store") as s:
+        got = s.sql("SELECT id, count(m.kind) AS n FROM articles a LEFT JOIN mentions m ON m.article_id = a.id "
+                    "GROUP BY id ORDER BY id")
+    assert got["id"].tolist() == ["c1", "c2", "p1", "p2"]
+    assert got["n"].tolist()[:2] == got["n"].tolist()[2:] and got["n"].iloc[0] > 0
+
+
 def test_bad_inputs_are_one_line_each(tmp_path):
     out, err = io.StringIO(), io.StringIO()
     missing = tmp_path / "nowhere"

@@ -60,7 +60,7 @@ def _client(workers: int | None, scheduler: str | None, processes: bool):
     if scheduler:
         return Client(scheduler, timeout="20s"), None
     cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
-                           processes=processes, dashboard_address=None,
+                           processes=processes, dashboard_address="127.0.0.1:0",  # any free local port
                            silence_logs=logging.ERROR)
     return Client(cluster), cluster
 

@@ -125,6 +125,7 @@ def _rows(path: Path, kind: str) -> Iterator[tuple[int, Any]]:
                     except ValueError:
                         yield n, None
     elif kind == "csv":
+        csv.field_size_limit(2**31 - 1)  # an article is longer than the csv module's default cell
         with open(path, encoding="utf-8-sig", newline="") as fh:
             for n, rec in enumerate(csv.DictReader(fh), start=2):
                 yield n, rec
