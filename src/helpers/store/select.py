@@ -88,7 +88,16 @@ def select_articles(store: str | os.PathLike, match: StoryMatch, out: str | os.P
     """Write the articles of ``store`` that ``match`` accepts into the folder ``out``;
     how many.  Raises :class:`~helpers.store.layout.StoreError` for an unusable store or
     output folder."""
-    out = Path(out)
+    import duckdb
+
+    try:
+        return _select(store, match, Path(out))
+    except duckdb.Error as e:
+        raise StoreError(f"{store}: cannot read the store ({e.__class__.__name__}: "
+                         f"{str(e).splitlines()[0] if str(e) else ''})") from None
+
+
+def _select(store, match: StoryMatch, out: Path) -> int:
     with open_store(store) as con:
         _prepare(out)
         sql, params = _query(match)
