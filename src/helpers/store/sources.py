@@ -183,7 +183,8 @@ def count_units(paths: list[str]) -> int | None:
         p = Path(given)
         try:
             if p.is_dir():
-                total += sum(1 for e in os.scandir(p) if e.is_file() and e.name.lower().endswith((".txt", ".html", ".htm")))
+                total += sum(1 for e in os.scandir(p) if e.is_file() and not e.name.startswith((".", "~"))
+                             and e.name.lower().endswith((".txt", ".html", ".htm")))
             elif p.suffix.lower() in (".jsonl", ".ndjson"):
                 with open(p, "rb") as fh:
                     total += sum(1 for line in fh if line.strip())

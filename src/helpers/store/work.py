@@ -38,6 +38,14 @@ def _reason(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {exc}".replace("\n", " ").strip()
 
 
+def _where(kind: str, name: str, reason: str) -> tuple[str, str]:
+    """(file, reason) of a refused unit: an export row is named by its line (row)."""
+    if kind != "row":
+        return name, reason
+    file, _, n = name.rpartition(":")
+    return file, f"{'row' if file.lower().endswith('.parquet') else 'line'} {n}: {reason}"
+
+
 def _records(path: str, manifest_row: dict[str, str] | None):
     """(article, extract's records) of one file, as ``extract`` computes them."""
     from ..extractors.pipeline import article_records, extract
@@ -132,9 +140,7 @@ def index_batch(units: Iterable[tuple], store: str, batch: str, known: set[str] 
                 else:
                     digest, article, records = _row_unit(name, row, known, Path(tmp))
             except Exception as exc:  # one bad article never stops the batch
-                b.refuse(name.rsplit(":", 1)[0] if kind == "row" else name,
-                         (f"line {name.rsplit(':', 1)[1]}: " if kind == "row" else "") + _reason(exc),
-                         digest)
+                b.refuse(*_where(kind, name, _reason(exc)), digest)
                 continue
             if article is None:
                 b.skipped += 1
