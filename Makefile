@@ -10,7 +10,7 @@ VENV310  := .venv-mpl310
 PY310    := $(VENV310)/bin/python
 STAMP310 := $(VENV310)/.installed
 
-.PHONY: all venv report test test-main test-mpl310 browser office lab bench clean
+.PHONY: all venv report test test-main test-mpl310 browser office lab bench bench-index clean
 
 all: report
 
@@ -69,6 +69,13 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_report.py
+
+# Indexing a generated archive of 20,000 and 100,000 articles with 1 and 2 workers (long:
+# hours on 2 cores; not part of the tests).  SIZES=... WORKERS=... for a shorter run.
+SIZES   ?= 20000 100000
+WORKERS ?= 1 2
+bench-index: $(STAMP)
+	$(PY) benchmarks/bench_index.py --sizes $(SIZES) --workers $(WORKERS)
 
 clean:
 	rm -rf $(VENV) $(VENV310) reports/*/

@@ -1,4 +1,4 @@
-"""Command line: python -m helpers body | extract | reuse | report | evaluate.
+"""Command line: python -m helpers body | extract | reuse | report | evaluate | index | select.
 
 Every command is registered here (the report command's checks live in
 :mod:`helpers.batch.command`): it checks its arguments, calls the package's functions
@@ -376,6 +376,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--articles", metavar="DIR", help="with --facts: the folder of articles (default: the first DIR)")
     v.add_argument("--json", action="store_true", help="print the figures and lists as JSON")
     v.set_defaults(func=run_evaluate_command)
+
+    from .store.commands import add_parsers
+
+    add_parsers(sub)  # index, select: the article store (helpers.store)
     return p
 
 
