@@ -27,7 +27,7 @@ CHARTS = {"count": ("bars", "over_time", "none"), "presence": ("table", "none"),
 SECTIONS = ("intro", "outlets", "matrix", "disagreements", "presence", "charts", "files")
 LANGS = ("ar", "en")
 
-STORY_KEYS = ("id", "title", "title_ar", "title_en", "sections", "facts", "date_rules")
+STORY_KEYS = ("id", "title", "title_ar", "title_en", "sections", "facts", "date_rules", "match")
 COMMON_FACT_KEYS = ("id", "kind", "label_ar", "label_en", "label", "about", "chart", "show_source",
                     "source")
 # the keys a count fact selects its mentions by (each a name or a list of names, any matching)
