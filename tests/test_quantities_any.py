@@ -192,3 +192,15 @@ def test_things_not_in_the_table_are_not_counts():
 )
 def test_place_the_clause_ties_the_count_to(text, place):
     assert one(text).extra.get("place") == place
+
+
+def test_deaths_worded_by_health_authorities_are_people_even_next_to_forces():
+    text = ("وتواصل القوات المسلحة الملكية عمليات الإنقاذ في المناطق المنكوبة. "
+            "وسجلت 394 وفاة بإقليم الشمال و271 وفاة بإقليم الجنوب.")
+    assert {(m.value, m.unit) for m in q(text)} == {(394, "people"), (271, "people")}
+
+
+def test_a_sentence_after_one_about_forces_does_not_make_soldiers_of_the_one_before():
+    text = ("أصيب 40 شخصا في الانفجار. "
+            "وانتشرت وحدات الجيش في الشوارع.")
+    assert [(m.value, m.unit) for m in q(text)] == [(40, "people")]

@@ -50,10 +50,15 @@ class Doc:
         return cache[k]
 
     def military(self, si: int) -> bool:
-        """Whether sentence ``si`` or a sentence next to it speaks of armed forces (a
-        headline's "300 قتيل و2700 جريح!" is explained by the lead after it)."""
-        n = len(self.ctx.nsentence_spans)
-        return any(self._any(self._military, self.t.military, k) for k in (si, si - 1, si + 1) if 0 <= k < max(n, 1))
+        """Whether sentence ``si`` or the one before it speaks of armed forces; for the
+        headline, also the lead after it (a headline's "300 قتيل و2700 جريح!" is explained
+        by the first sentence of the article)."""
+        spans = self.ctx.nsentence_spans
+        near = [si, si - 1]
+        title_end = self.ctx.ntext.find("\n")
+        if spans and 0 <= si < len(spans) and title_end >= 0 and spans[si][0] < title_end:
+            near.append(next((k for k, (s, _) in enumerate(spans) if s > title_end), si))
+        return any(self._any(self._military, self.t.military, k) for k in near if 0 <= k < max(len(spans), 1))
 
     def forces(self, si: int) -> bool:
         """Whether a casualty noun in sentence ``si`` counts soldiers: the sentence (or the
@@ -97,6 +102,8 @@ def _category_noun(d: Doc, j: int, si: int) -> Noun | None:
     if w in t.category_nouns:
         cat = t.category_nouns[w]
         unit = d.unit_for(si, cat) if unit == "soldiers" else unit
+        if w in t.people_category_nouns:
+            unit = "people"
         nxt = d.word(j + 1)
         other = strip(nxt, t.category_nouns) if nxt.startswith(morphology.letter("wa")) else None
         if other and {cat, t.category_nouns[other]} == {"killed", "wounded"}:

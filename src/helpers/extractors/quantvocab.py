@@ -28,6 +28,7 @@ class QuantTables:
     nisba_endings: tuple[str, ...]
     category_nouns: dict[str, str]
     injury_nouns: frozenset[str]
+    people_category_nouns: frozenset[str]
     injury_categories: dict[str, str]
     case_words: frozenset[str]
     civilian: frozenset[str]
@@ -108,6 +109,7 @@ def tables() -> QuantTables:
         nisba_endings=tuple(sorted((fold(e) for e in raw["nisba_endings"]), key=len, reverse=True)),
         category_nouns=_by_key(raw["category_nouns"]),
         injury_nouns=fw("injury_nouns"),
+        people_category_nouns=fw("people_category_nouns"),
         injury_categories=dict(raw["injury_categories"]),
         case_words=fw("case_words"),
         civilian=fw("civilian_words"),
