@@ -61,3 +61,21 @@ def test_page_title_of_an_unreadable_story_is_its_file_name(tmp_path):
     story.write_text("facts: [", encoding="utf-8")
     cfg = ReportConfig(story=story, articles=tmp_path, out=tmp_path / "out", notebooks=tmp_path)
     assert page_title(cfg) == "broken — مقارنة المنافذ"
+
+
+def test_a_section_whose_code_shows_nothing_is_left_out():
+    from helpers.batch.htmlexport import NEEDS_OUTPUT
+
+    nb = _nb()
+    heading = nbformat.v4.new_markdown_cell("## 4. ما يذكره كل منفذ", metadata={"tags": [NEEDS_OUTPUT]})
+    quiet = nbformat.v4.new_code_cell("if []: display(1)")
+    nb.cells += [heading, quiet]
+    assert "## 4. ما يذكره كل منفذ" not in [c.source for c in prepare(nb, show_code=False).cells]
+    quiet.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<table></table>"})]
+    assert "## 4. ما يذكره كل منفذ" in [c.source for c in prepare(nb, show_code=False).cells]
+
+
+def test_the_presence_heading_needs_output():
+    nb = nbformat.read(ROOT / "notebooks" / "compare_outlets.ipynb", as_version=4)
+    tagged = [c.source for c in nb.cells if "needs-output" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and "What each outlet mentions" in tagged[0]

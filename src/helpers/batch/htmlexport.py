@@ -148,14 +148,28 @@ def _error_cells(nb: Any) -> list[int]:
 
 
 NOTEBOOK_ONLY = "notebook-only"  # tag of cells written for whoever runs the notebook
+NEEDS_OUTPUT = "needs-output"  # tag of a section's heading: left out when its code shows nothing
+
+
+def _empty_section(cells: list, i: int) -> bool:
+    """Whether cell i is a heading tagged ``needs-output`` whose code cell (the next one)
+    showed nothing: a section that does not apply to this story ("what each outlet
+    mentions" for a story without presence facts)."""
+    cell = cells[i]
+    if cell.cell_type != "markdown" or NEEDS_OUTPUT not in cell.metadata.get("tags", []):
+        return False
+    nxt = next((c for c in cells[i + 1:] if c.cell_type == "code"), None)
+    return nxt is not None and not nxt.get("outputs")
 
 
 def prepare(nb: Any, show_code: bool) -> Any:
     """A copy of ``nb`` ready for export: code hidden (except cells that raised), cells
-    tagged ``notebook-only`` (how to run it, its parameters) left out."""
+    tagged ``notebook-only`` (how to run it, its parameters) left out, and so are section
+    headings tagged ``needs-output`` whose code showed nothing."""
     nb = copy.deepcopy(nb)
     if not show_code:  # notes for whoever runs the notebook (its parameters ...) stay out
         nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.metadata.get("tags", [])]
+    nb.cells = [c for i, c in enumerate(nb.cells) if not _empty_section(nb.cells, i)]
     errors = set(_error_cells(nb))
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
