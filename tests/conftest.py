@@ -602,3 +602,36 @@ def tampered_report(tmp_path_factory):
     out, err = io.StringIO(), io.StringIO()
     code = run_report_command(args, out, err)
     return SimpleNamespace(code=code, err=err.getvalue(), folder=folder, base=base)
+
+
+@pytest.fixture
+def umask():
+    """``umask(mask)`` sets the process's umask for the test; the old one comes back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield os.umask
+    os.umask(old)
+
+
+@pytest.fixture
+def best_time():
+    """``best_time(fn, runs)``: the best of ``runs`` timings of ``fn()``, the garbage
+    collector off (its passes cost with everything else the test session keeps alive, not
+    with the input) — for tests that compare how time grows, never absolute times."""
+    import gc
+    import time
+
+    def measure(fn, runs: int = 3) -> float:
+        best = float("inf")
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                fn()
+                best = min(best, time.perf_counter() - t0)
+        finally:
+            gc.enable()
+        return best
+
+    return measure

@@ -52,15 +52,6 @@ def test_atomic_path_renames_what_the_writer_wrote(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["chart.svg"]
 
 
-@pytest.fixture
-def umask():
-    """``umask(mask)`` sets the process's umask for the test; the old one comes back."""
-    old = os.umask(0o022)
-    os.umask(old)
-    yield os.umask
-    os.umask(old)
-
-
 @pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_written_files_get_the_mode_of_the_umask(tmp_path, umask, mask, mode):
     umask(mask)

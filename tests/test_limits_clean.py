@@ -2,9 +2,6 @@
 index of word 3-grams, never by comparing every paragraph with every earlier one."""
 from __future__ import annotations
 
-import gc
-import time
-
 from helpers.clean.duplicates import SHINGLE_POSTINGS, ShingleIndex, drop_duplicates, resembles, similar
 from helpers.clean.pipeline import clean, split_lines
 
@@ -38,26 +35,10 @@ def test_near_duplicate_lookups_grow_linearly():
     assert large <= 600 * 16 * SHINGLE_POSTINGS
 
 
-def _best_time(text: str) -> float:
-    """Best of a few runs, the garbage collector off: its passes cost with everything
-    else the test session keeps alive, not with the input."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(3):
-            t0 = time.perf_counter()
-            clean(text)
-            best = min(best, time.perf_counter() - t0)
-    finally:
-        gc.enable()
-    return best
-
-
-def test_twice_the_lines_take_less_than_three_times_as_long():
+def test_twice_the_lines_take_less_than_three_times_as_long(best_time):
     one, two = _page(1500), _page(3000)
     clean(one)  # tables loaded once, outside the timing
-    assert _best_time(two) < 3 * _best_time(one)
+    assert best_time(lambda: clean(two), 3) < 3 * best_time(lambda: clean(one), 3)
 
 
 def test_a_repeat_is_found_behind_a_phrase_printed_in_many_paragraphs():

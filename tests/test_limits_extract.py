@@ -2,9 +2,6 @@
 as sentences of at most MAX_SENTENCE characters, so extraction stays linear in its length."""
 from __future__ import annotations
 
-import gc
-import time
-
 from helpers.extractors.pipeline import extract
 from helpers.extractors.text import MAX_SENTENCE, TextContext, bounded
 from helpers.model import Article
@@ -54,23 +51,10 @@ def test_no_sentence_of_a_page_of_dates_is_longer_than_the_cap():
     assert max(len(m.sentence) for m in mentions) <= MAX_SENTENCE
 
 
-def _best(text: str) -> float:
-    """Best of a few runs, the garbage collector off: its passes cost with everything
-    else the test session keeps alive, not with the input."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(2):
-            t0 = time.perf_counter()
-            list(extract(_article(text)))
-            best = min(best, time.perf_counter() - t0)
-    finally:
-        gc.enable()
-    return best
-
-
-def test_twice_the_dates_take_less_than_three_times_as_long():
+def test_twice_the_dates_take_less_than_three_times_as_long(best_time):
     one, two = _dates_sentence(3000), _dates_sentence(6000)
     list(extract(_article(_dates_sentence(10))))  # tables loaded outside the timing
-    assert _best(two) < 3 * _best(one)
+    def run(text: str):
+        return lambda: list(extract(_article(text)))
+
+    assert best_time(run(two), 2) < 3 * best_time(run(one), 2)

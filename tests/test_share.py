@@ -155,14 +155,6 @@ GOOD_A = "وزارة الدفاع تعلن وصول قافلة\nأعلنت ال�
 GOOD_B = "مسؤول: المفاوضات مستمرة\nقال المتحدث إن الجولة الثالثة من المحادثات ستعقد في 5 مايو."
 
 
-@pytest.fixture
-def umask():
-    old = os.umask(0o022)
-    os.umask(old)
-    yield os.umask
-    os.umask(old)
-
-
 def _modes(out: Path) -> dict[str, int]:
     return {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode)
             for p in out.rglob("*") if p.is_file()}
