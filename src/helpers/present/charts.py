@@ -252,6 +252,15 @@ def first_count(rows: list[ReportedFact]) -> str:
     return next((r.fact for r in rows if r.fact_kind == "count" and r.value_num is not None), "")
 
 
+def _no_counts(fig: Figure, ax, lang: str) -> Figure:
+    """A counts chart with nothing to draw says so, with no axes."""
+    ax.text(0.5, 0.5, label(chart_text("counts_empty", lang)), ha="center", va="center",
+            transform=ax.transAxes, gid="empty")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return fig
+
+
 @_styled
 def troop_counts(facts, lang: str = "ar", fact: str | None = None) -> Figure:
     """One bar per outlet reporting the count ``fact`` (default: the first count fact
@@ -276,11 +285,7 @@ def troop_counts(facts, lang: str = "ar", fact: str | None = None) -> Figure:
     docs = _outlets(rows)
     colour = {d: _PALETTE[i % len(_PALETTE)] for i, d in enumerate(docs)}
     if not bars:
-        ax.text(0.5, 0.5, label(chart_text("counts_empty", lang)), ha="center", va="center",
-                transform=ax.transAxes, gid="empty")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        return fig
+        return _no_counts(fig, ax, lang)
     top = max(r.value_num for r in bars)
     ticks = []
     for i, r in enumerate(bars):
@@ -319,11 +324,7 @@ def counts_over_time(facts, lang: str = "ar", fact: str | None = None) -> Figure
     ax = fig.add_subplot()
     ax.set_title(label(chart_text("counts_title", lang, fact=_fact_name(rows, fact, lang))))
     if not pts:
-        ax.text(0.5, 0.5, label(chart_text("counts_empty", lang)), ha="center", va="center",
-                transform=ax.transAxes, gid="empty")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        return fig
+        return _no_counts(fig, ax, lang)
     docs = _outlets(rows)
     colour = {d: _PALETTE[i % len(_PALETTE)] for i, d in enumerate(docs)}
     ax.plot([d for d, _ in pts], [r.value_num for _, r in pts], color="#9e9e9e", lw=1, zorder=1, gid="trend")
