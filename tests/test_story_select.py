@@ -250,6 +250,8 @@ def test_score_facts_counts_three_cells_per_expected_row():
     assert ev.share == pytest.approx(11 / 15)
     assert [m["doc"] for m in ev.missing] == ["c"]
     assert [(w["doc"], w["fact"]) for w in ev.wrong] == [("a", "when")]
+    assert ev.wrong[0]["want"] == {"value": "2025-01-02"}  # only the cells that did not match
+    assert ev.wrong[0]["got"] == {"value": "2025-01-03"}
     assert ev.extra == [{"doc": "a", "fact": "extra", "value": "3"}]
 
 

@@ -245,7 +245,7 @@ def _print_facts_evaluation(ev: Any, out: TextIO) -> None:
         out.write("\nin the table with a wrong cell (want → got):\n")
         for m in ev.wrong:
             w, g = m["want"], m["got"]
-            diff = "; ".join(f"{c}: {w[c]!r} → {g[c]!r}" for c in w if w[c] != g[c])
+            diff = "; ".join(f"{c}: {w[c]!r} → {g[c]!r}" for c in w)  # the cells that did not match
             out.write(f"  {m['doc']}  {m['fact']}  {diff}\n")
     if ev.extra:
         out.write(f"\nin the table, not expected: {len(ev.extra)} rows\n")

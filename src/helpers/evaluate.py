@@ -368,8 +368,9 @@ def score_facts(expected: list[dict[str, str]], reported: list[Any]) -> FactsEva
                 ev.cells[c].total += 1
                 ev.cells[c].right += ok
             if not all(cells.values()):
-                ev.wrong.append({"doc": key[0], "fact": key[1], "want": {c: row[c] for c in cells},
-                                 "got": {c: got[c] or "" for c in cells},
+                bad = [c for c, ok in cells.items() if not ok]
+                ev.wrong.append({"doc": key[0], "fact": key[1], "want": {c: row[c] for c in bad},
+                                 "got": {c: got[c] or "" for c in bad},
                                  "unit": fact.unit or ""})
             if not free:
                 break
