@@ -136,8 +136,9 @@ def _publication(
         return found["published"], f"dateline: {found['published_text']}"
     if page_date is not None:
         return page_date, "page metadata"
-    if url_date(url) is not None:
-        return url_date(url), f"address: {url}"
+    day = url_date(url)
+    if day is not None:
+        return day, f"address: {url}"
     above = found.get("published_above")
     if above and above[0]:
         return above[0], f"date line above the headline: {above[1]}"
