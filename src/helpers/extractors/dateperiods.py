@@ -104,7 +104,15 @@ def _regex(raw: dict, T: dict) -> re.Pattern:
         rf"(?P<dc>{clb}(?P<dcw>(?:ال)?(?P<dcs>{stems}){suffix}){_E}"
         rf"(?:{GAP1}(?:{of}{GAP1})?(?P<dcc>{century}){_E})?)",
     ]
-    return re.compile("|".join(alts))
+    # every alternative starts at a word start with one of these words: positions that
+    # start with none of them are skipped before any alternative is tried
+    firsts = {w.split(" ")[0] for w in (
+        folded_words(raw["holiday_openers"]) + list(T["holidays"]) + list(tables().hijri_months)
+        + list(T["span_cues"]) + folded_words(raw["period_parts"]) + list(T["weeks"])
+        + list(T["year_parts"]) + folded_words(raw["year_words"]))}
+    firsts |= {f"ال{d}" for d in T["decades"]} | set(T["decades"])
+    starter = rf"{clb}(?={'|'.join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))})"
+    return re.compile(starter + "(?:" + "|".join(alts) + ")")
 
 
 @lru_cache(maxsize=1)
