@@ -77,7 +77,11 @@ def _fit(d: Doc, unit: str, cat: str | None) -> str | None:
 
 def _qualifier_before(d: Doc, i: int, lo: int) -> tuple[str, int] | None:
     """(qualifier, first token of the phrase) for a phrase ending at token i - 1."""
-    for phrase, qual in d.t.qual_before:
+    index = d.t.qual_before_index
+    last = d.word(i - 1)
+    # the last word, or a one-word phrase carrying a proclitic ("وحوالي")
+    found = {c for form in morphology.unclitic(last, "noun") for c in index.get(form, ())}
+    for phrase, qual in (c for c in d.t.qual_before if c in found):  # longest first, as the table
         k = len(phrase)
         a = i - k
         if a < lo:

@@ -46,6 +46,7 @@ class QuantTables:
     followers: frozenset[str]
     range_joiners: frozenset[str]
     qual_before: tuple[tuple[tuple[str, ...], str], ...]
+    qual_before_index: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # last word -> phrases
     qual_after: tuple[tuple[tuple[str, ...], str], ...]
     estimate: frozenset[str]
     cue_index: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (phrase, category)
@@ -76,6 +77,14 @@ def _by_key(d: dict) -> dict[str, str]:
 def _phrases(d: dict) -> tuple:
     items = [(tuple(fold(p).split()), k) for k, ps in d.items() for p in ps]
     return tuple(sorted(items, key=lambda x: -len(x[0])))
+
+
+def _by_last_word(phrases: tuple) -> dict[str, tuple]:
+    """Phrases by their last word (the word right before a count), longest first."""
+    out: dict[str, list] = {}
+    for phrase, qual in phrases:
+        out.setdefault(phrase[-1], []).append((phrase, qual))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _currencies(raw: list) -> tuple[dict[str, int], tuple[dict, ...]]:
@@ -127,6 +136,7 @@ def tables() -> QuantTables:
         followers=fw("implicit_followers"),
         range_joiners=fw("range_joiners"),
         qual_before=_phrases(raw["qualifiers_before"]),
+        qual_before_index=_by_last_word(_phrases(raw["qualifiers_before"])),
         qual_after=_phrases(raw["qualifiers_after"]),
         estimate=fw("estimate_words"),
         cue_index=_index_cues(raw["category_cues"]),
