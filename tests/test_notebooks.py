@@ -32,6 +32,7 @@ EXPECTED_PARAMETERS = {
 def test_notebook_committed_clean_with_parameters_cell(name):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     nbformat.validate(nb)
+    assert all(c.get("id") for c in nb.cells), "every cell has an id (nbformat 4.5)"
     assert nb.metadata["kernelspec"]["name"] == "python3"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code[0].metadata.get("tags") == ["parameters"]
